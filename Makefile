@@ -1,0 +1,44 @@
+# Wegweiser Magdeburg. Two commands on a fresh machine: `make run` and `make test`.
+PYTHON ?= python3
+VENV ?= .venv
+PY := $(VENV)/bin/python
+FLASK := $(VENV)/bin/flask --app directory
+HOST ?= 127.0.0.1
+PORT ?= 5000
+# The PostgreSQL run of the test suite; set PG_URL= (empty) to skip it outside CI.
+PG_URL ?= postgresql://127.0.0.1:5432/test
+PYTEST_ARGS ?=
+
+.PHONY: install run test lint bench clean
+
+$(VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[dev]'
+	touch $@
+
+install: $(VENV)/.installed
+
+## Start the app with demo data on SQLite at http://127.0.0.1:5000
+run: install
+	$(FLASK) db upgrade
+	$(FLASK) seed
+	$(FLASK) run --host $(HOST) --port $(PORT)
+
+## Run the test suite on SQLite, then on PostgreSQL
+test: install
+	$(PY) -m pytest $(PYTEST_ARGS)
+	@if [ -n "$(PG_URL)" ] && $(PY) -c "import psycopg, sys; psycopg.connect(sys.argv[1], connect_timeout=5).close()" "$(PG_URL)" 2>/dev/null; then \
+		echo "== the same suite on PostgreSQL ($(PG_URL))"; \
+		DIRECTORY_TEST_DATABASE_URL="$(PG_URL)" $(PY) -m pytest -m "not browser" $(PYTEST_ARGS); \
+	elif [ "$$CI" = "true" ]; then \
+		echo "PostgreSQL is not reachable at $(PG_URL): the suite must run on it under CI" >&2; exit 1; \
+	else \
+		echo "PostgreSQL not reachable at '$(PG_URL)': only the SQLite run was done"; \
+	fi
+
+lint: install
+	$(VENV)/bin/ruff check .
+
+clean:
+	rm -rf $(VENV) instance .pytest_cache .ruff_cache

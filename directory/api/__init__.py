@@ -1,0 +1,7 @@
+"""JSON API v1."""
+
+from flask import Blueprint
+
+bp = Blueprint("api", __name__)
+
+from . import views  # noqa: E402,F401

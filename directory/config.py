@@ -1,0 +1,99 @@
+"""Configuration: safe defaults, overridden by ``DIRECTORY_*`` environment variables."""
+
+from __future__ import annotations
+
+import os
+import secrets
+from pathlib import Path
+from typing import Any
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+ENV_PREFIX = "DIRECTORY_"
+
+
+def _bool(value: str) -> bool:
+    return value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+# Settings that may come from the environment, with the type to parse them as.
+_ENV_SETTINGS: dict[str, type] = {
+    "DATABASE_URL": str,
+    "INDEX_DIR": str,
+    "SECRET_KEY": str,
+    "SEED_DIR": str,
+    "SHARED_DIR": str,
+    "RATELIMIT_STORAGE_URI": str,
+    "GEOCODER_URL": str,
+    "GEOCODER_USER_AGENT": str,
+    "TILE_URL": str,
+    "TILE_ATTRIBUTION": str,
+    "SITE_NAME": str,
+    "CONTACT_EMAIL": str,
+    "STALE_AFTER_DAYS": int,
+    "SESSION_COOKIE_SECURE": _bool,
+    "DEBUG": _bool,
+}
+
+
+def default_config(instance_path: str) -> dict[str, Any]:
+    """The defaults: SQLite in the instance folder, the index in ``search_index/``."""
+    return {
+        "DATABASE_URL": "sqlite:///" + os.path.join(instance_path, "wegweiser.sqlite"),
+        "INDEX_DIR": str(PROJECT_ROOT / "search_index"),
+        "SEED_DIR": str(PROJECT_ROOT / "seed_data"),
+        "SHARED_DIR": str(PROJECT_ROOT.parent / "shared"),
+        "SECRET_KEY": None,
+        "RATELIMIT_STORAGE_URI": "memory://",
+        "GEOCODER_URL": "",
+        "GEOCODER_USER_AGENT": "wegweiser-magdeburg",
+        "TILE_URL": "https://tile.openstreetmap.org/{z}/{x}/{y}.png",
+        "TILE_ATTRIBUTION": "© OpenStreetMap-Mitwirkende",
+        "SITE_NAME": "Wegweiser Magdeburg",
+        "CONTACT_EMAIL": "integration@example.org",
+        "STALE_AFTER_DAYS": 365,
+        "SESSION_COOKIE_SECURE": False,
+        "SESSION_COOKIE_HTTPONLY": True,
+        "SESSION_COOKIE_SAMESITE": "Lax",
+        "DEBUG": False,
+        "MAX_CONTENT_LENGTH": 2 * 1024 * 1024,
+        "SQLALCHEMY_TRACK_MODIFICATIONS": False,
+        "BABEL_DEFAULT_LOCALE": "de",
+        "BABEL_DEFAULT_TIMEZONE": "Europe/Berlin",
+        "WTF_CSRF_TIME_LIMIT": None,
+    }
+
+
+def from_environment(environ: dict[str, str] | None = None) -> dict[str, Any]:
+    """Read the ``DIRECTORY_*`` variables that are set, parsed to their types."""
+    environ = dict(os.environ if environ is None else environ)
+    found: dict[str, Any] = {}
+    for name, parse in _ENV_SETTINGS.items():
+        raw = environ.get(ENV_PREFIX + name)
+        if raw is not None and raw != "":
+            found[name] = parse(raw)
+    return found
+
+
+def finalise(config: dict[str, Any], instance_path: str) -> dict[str, Any]:
+    """Derive dependent settings once everything else is known."""
+    url = config["DATABASE_URL"]
+    # Plain postgresql:// means psycopg 3 here (the only driver we install).
+    if url.startswith("postgresql://") or url.startswith("postgres://"):
+        url = "postgresql+psycopg://" + url.split("://", 1)[1]
+    config["SQLALCHEMY_DATABASE_URI"] = url
+    if not config.get("SECRET_KEY"):
+        config["SECRET_KEY"] = _development_secret(instance_path)
+    return config
+
+
+def _development_secret(instance_path: str) -> str:
+    """A random key kept in the instance folder, so development sessions survive restarts."""
+    path = Path(instance_path) / "secret_key"
+    if path.exists():
+        return path.read_text().strip()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    key = secrets.token_hex(32)
+    path.write_text(key)
+    path.chmod(0o600)
+    return key

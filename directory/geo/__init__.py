@@ -1,0 +1,1 @@
+"""Geography: pure functions on coordinates and polygons, and the offline gazetteer."""

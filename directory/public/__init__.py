@@ -1,0 +1,7 @@
+"""The public site: home, browsing by category, challenge, Stadtteil and focus area, offers, status board."""
+
+from flask import Blueprint
+
+bp = Blueprint("public", __name__)
+
+from . import views  # noqa: E402,F401

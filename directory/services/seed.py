@@ -1,0 +1,187 @@
+"""Load ``seed_data/``: Stadtteile, postcodes, focus areas, categories, challenges, measures, offers.
+
+Every record has a stable key (official number, slug, external id), so loading twice changes nothing.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+from sqlalchemy import select
+
+from ..extensions import db
+from ..models import Category, Challenge, District, FocusArea, Measure, Offer, Organisation, Postcode, vocab
+from ..text import slugify
+from .offers import apply_offer_data
+
+
+@dataclass
+class SeedReport:
+    created: dict[str, int] = field(default_factory=dict)
+    updated: dict[str, int] = field(default_factory=dict)
+
+    def count(self, kind: str, created: bool) -> None:
+        bucket = self.created if created else self.updated
+        bucket[kind] = bucket.get(kind, 0) + 1
+
+
+def _read_yaml(path: Path) -> list[dict[str, Any]]:
+    if not path.exists():
+        return []
+    with path.open(encoding="utf-8") as handle:
+        return yaml.safe_load(handle) or []
+
+
+def _get_or_new(model: type, report: SeedReport, kind: str, **key: Any) -> Any:
+    row = db.session.execute(select(model).filter_by(**key)).scalar_one_or_none()
+    report.count(kind, row is None)
+    if row is None:
+        row = model(**key)
+        db.session.add(row)
+    return row
+
+
+def _set_if_changed(row: Any, **values: Any) -> None:
+    # Assigning equal values still marks JSON columns dirty; compare first so a re-run writes nothing.
+    for name, value in values.items():
+        if getattr(row, name) != value:
+            setattr(row, name, value)
+
+
+def load_districts(seed_dir: Path, report: SeedReport) -> None:
+    geo = seed_dir / "geo"
+    with (geo / "stadtteile.geojson").open(encoding="utf-8") as handle:
+        geometries = {f["properties"]["nr"]: f["geometry"] for f in json.load(handle)["features"]}
+    with (geo / "stadtteile.csv").open(encoding="utf-8") as handle:
+        for row in csv.DictReader(handle):
+            district = _get_or_new(District, report, "districts", number=row["nr"])
+            lat = row["popw_lat"] or row["label_lat"]
+            lon = row["popw_lon"] or row["label_lon"]
+            population = row.get("einwohner_zensus2022_grid")
+            _set_if_changed(
+                district,
+                name=row["name"],
+                slug=slugify(row["name"]),
+                centre_lat=float(lat),
+                centre_lon=float(lon),
+                geometry=geometries[row["nr"]],
+                postcodes=row["plz"],
+                population=int(population) if population else None,
+            )
+    with (geo / "plz.csv").open(encoding="utf-8") as handle:
+        for row in csv.DictReader(handle):
+            postcode = _get_or_new(Postcode, report, "postcodes", code=row["plz"])
+            _set_if_changed(
+                postcode,
+                centre_lat=float(row["popw_lat"] or row["label_lat"]),
+                centre_lon=float(row["popw_lon"] or row["label_lon"]),
+                district_numbers=row["stadtteile_nr"],
+            )
+
+
+def load_focus_areas(seed_dir: Path, report: SeedReport) -> None:
+    for position, item in enumerate(_read_yaml(seed_dir / "focus_areas.yaml")):
+        area = _get_or_new(FocusArea, report, "focus_areas", slug=item["slug"])
+        districts = [
+            db.session.execute(select(District).filter_by(number=nr)).scalar_one() for nr in item["districts"]
+        ]
+        _set_if_changed(
+            area,
+            name=item["name"],
+            description=item.get("description", ""),
+            aliases=item.get("aliases", []),
+            position=position,
+            districts=districts,
+        )
+
+
+def load_categories(seed_dir: Path, report: SeedReport) -> None:
+    for position, item in enumerate(_read_yaml(seed_dir / "categories.yaml")):
+        category = _get_or_new(Category, report, "categories", slug=item["slug"])
+        _set_if_changed(category, name=item["name"], description=item.get("description", ""), position=position)
+
+
+def load_challenges(seed_dir: Path, report: SeedReport) -> None:
+    for position, item in enumerate(_read_yaml(seed_dir / "challenges.yaml")):
+        challenge = _get_or_new(Challenge, report, "challenges", slug=item["slug"])
+        _set_if_changed(
+            challenge, title=item["title"], description=item.get("description", ""), position=position
+        )
+        for m_position, m in enumerate(item.get("measures", [])):
+            if m["status"] not in vocab.MEASURE_STATUSES:
+                raise ValueError(f"measure {m['key']}: unknown status {m['status']!r}")
+            measure = _get_or_new(Measure, report, "measures", key=m["key"])
+            focus_area = None
+            if m.get("focus_area"):
+                focus_area = db.session.execute(select(FocusArea).filter_by(slug=m["focus_area"])).scalar_one()
+            # Status and note belong to the team once seeded: the seed sets them only on creation.
+            if measure.id is None:
+                measure.status = m["status"]
+                measure.progress_note = m.get("progress_note", "")
+                measure.status_date = m.get("status_date")
+            _set_if_changed(
+                measure, challenge=challenge, position=m_position, text=m["text"], focus_area=focus_area
+            )
+
+
+def load_organisations(seed_dir: Path, report: SeedReport) -> None:
+    for item in _read_yaml(seed_dir / "organisations.yaml"):
+        organisation = _get_or_new(Organisation, report, "organisations", slug=item["slug"])
+        _set_if_changed(
+            organisation,
+            name=item["name"],
+            description=item.get("description", "") or "",
+            website=item.get("website", "") or "",
+            email=item.get("email", "") or "",
+            phone=item.get("phone", "") or "",
+            demo=bool(item.get("demo", False)),
+        )
+
+
+def load_offers(path: Path, report: SeedReport) -> None:
+    for item in _read_yaml(path):
+        offer = db.session.execute(
+            select(Offer).filter_by(external_id=item["external_id"])
+        ).scalar_one_or_none()
+        if offer is not None:
+            # Offers are the team's once seeded: a re-run does not overwrite their edits.
+            report.count("offers", False)
+            continue
+        offer = Offer(workflow_state="published")
+        db.session.add(offer)
+        apply_offer_data(offer, item)
+        db.session.flush()  # later offers may share this offer's places
+        report.count("offers", True)
+
+
+STEPS: list[tuple[str, Callable[[Path, SeedReport], None]]] = [
+    ("districts", load_districts),
+    ("focus_areas", load_focus_areas),
+    ("categories", load_categories),
+    ("challenges", load_challenges),
+    ("organisations", load_organisations),
+    ("offers", lambda d, r: load_offers(d / "offers.yaml", r)),
+]
+
+
+def seed(seed_dir: Path, *, demo: bool = True) -> SeedReport:
+    """Load the seed data in one transaction; with ``demo`` also the example offers."""
+    report = SeedReport()
+    try:
+        with db.session.no_autoflush:
+            for _name, step in STEPS:
+                step(seed_dir, report)
+                db.session.flush()
+            if demo:
+                load_offers(seed_dir / "demo_offers.yaml", report)
+        db.session.commit()
+    except Exception:
+        db.session.rollback()
+        raise
+    return report

@@ -1,0 +1,64 @@
+"""Template filters and globals: labels for codes, German number and date formats, locale facts."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from flask import Flask, current_app
+from flask_babel import format_date, format_datetime, format_decimal, get_locale
+
+from .i18n import LOCALES, text_direction
+from .models import vocab
+
+
+def format_km(value: float | None) -> str:
+    """A distance the way the reader writes numbers: "1,2 km" in German."""
+    if value is None:
+        return ""
+    return f"{format_decimal(round(value, 1), format='#,##0.0')} km"
+
+
+def label(vocabulary_name: str, code: str | None) -> str:
+    return vocab.label(vocab.VOCABULARIES.get(vocabulary_name, {}), code)
+
+
+def labels(vocabulary_name: str, codes: list[str] | None) -> list[str]:
+    return [label(vocabulary_name, code) for code in codes or []]
+
+
+def localised(offer, field: str) -> tuple[str, bool]:
+    """(text of the field in the reader's language, whether it is the German fallback)."""
+    locale = str(get_locale() or "de")
+    german = getattr(offer, field) or ""
+    if locale == "de":
+        return german, False
+    translation = offer.translation(locale)
+    text = getattr(translation, field, "") if translation else ""
+    return (text, False) if text else (german, True)
+
+
+def register(app: Flask) -> None:
+    app.jinja_env.filters.update(
+        km=format_km,
+        label=label,
+        labels=labels,
+        date=lambda value, fmt="medium": format_date(value, fmt) if value else "",
+        datetime=lambda value, fmt="medium": format_datetime(value, fmt) if value else "",
+    )
+    app.jinja_env.globals.update(localised=localised, vocab=vocab)
+    app.jinja_env.trim_blocks = True
+    app.jinja_env.lstrip_blocks = True
+
+    @app.context_processor
+    def site_context() -> dict:
+        locale = str(get_locale() or "de")
+        return {
+            "site_name": current_app.config["SITE_NAME"],
+            "current_locale": locale,
+            "text_dir": text_direction(locale),
+            "locales": LOCALES,
+            "today": datetime.now(UTC).date(),
+        }
+
+
+__all__ = ["format_km", "label", "labels", "localised", "register"]
