@@ -52,6 +52,9 @@ def register_extensions(app: Flask) -> None:
 
 def register_blueprints(app: Flask) -> None:
     from .api import bp as api_bp
+    from .routing import SlugConverter
+
+    app.url_map.converters["slug"] = SlugConverter
     from .public import bp as public_bp
 
     app.register_blueprint(public_bp)

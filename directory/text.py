@@ -21,3 +21,11 @@ def slugify(text: str, max_length: int = 120) -> str:
     folded = fold_german(text)
     slug = re.sub(r"[^a-z0-9]+", "-", folded).strip("-")
     return slug[:max_length].rstrip("-") or "eintrag"
+
+
+_CONTROL = {c: None for c in range(32) if chr(c) not in "\t\n\r"} | {127: None}
+
+
+def clean_input(text: str, max_length: int = 500) -> str:
+    """User-typed text made safe to store and query: no NUL or control characters, bounded length."""
+    return text.translate(_CONTROL)[:max_length].strip()

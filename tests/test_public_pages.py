@@ -100,7 +100,8 @@ def test_status_board_shows_measures_and_filters_by_focus_area(client):
     north = html(client.get("/status?focus_area=neue-neustadt-neustaedter-see-kannenstieg"))
     assert "Austauschformat im Bereich Leipziger Straße/Schilfbreite" not in north
     assert "Informationsaushänge in den Stadtteilen" in north
-    assert "@media print" in html(client.get("/static/css/site.css"))
+    with client.get("/static/css/site.css") as stylesheet:
+        assert "@media print" in html(stylesheet)
 
 
 @pytest.mark.parametrize(

@@ -7,6 +7,7 @@ from sqlalchemy import select
 from .. import queries
 from ..extensions import db
 from ..models import Category, Challenge, District, FocusArea, vocab
+from ..text import clean_input
 from . import bp
 
 MAX_QUERY_LENGTH = 500
@@ -31,7 +32,7 @@ def home():
 
 @bp.get("/search")
 def search():
-    text = request.args.get("q", "")[:MAX_QUERY_LENGTH].strip()
+    text = clean_input(request.args.get("q", ""), MAX_QUERY_LENGTH)
     offers = queries.search_titles(text) if text else []
     return render_template("public/search.html", q=text, offers=offers)
 
@@ -41,7 +42,7 @@ def categories():
     return render_template("public/categories.html", categories=queries.categories_with_counts())
 
 
-@bp.get("/categories/<slug>")
+@bp.get("/categories/<slug:slug>")
 def category(slug: str):
     category = _by_slug(Category, slug)
     return render_template(
@@ -54,7 +55,7 @@ def challenges():
     return render_template("public/challenges.html", challenges=queries.all_challenges())
 
 
-@bp.get("/challenges/<slug>")
+@bp.get("/challenges/<slug:slug>")
 def challenge(slug: str):
     challenge = _by_slug(Challenge, slug)
     return render_template(
@@ -69,21 +70,21 @@ def districts():
     )
 
 
-@bp.get("/districts/<slug>")
+@bp.get("/districts/<slug:slug>")
 def district(slug: str):
     district = _by_slug(District, slug)
     local, everywhere = queries.offers_in_district(district)
     return render_template("public/district.html", district=district, offers=local, everywhere=everywhere)
 
 
-@bp.get("/focus-areas/<slug>")
+@bp.get("/focus-areas/<slug:slug>")
 def focus_area(slug: str):
     area = _by_slug(FocusArea, slug)
     local, everywhere = queries.offers_in_focus_area(area)
     return render_template("public/focus_area.html", area=area, offers=local, everywhere=everywhere)
 
 
-@bp.get("/offers/<slug>")
+@bp.get("/offers/<slug:slug>")
 def offer(slug: str):
     offer = queries.published_offer_by_slug(slug)
     if offer is None:
