@@ -127,6 +127,7 @@ def test_per_page_is_capped(client) -> None:
         ("near=Sudenburg&radius_km=abc", "radius_km"),
         ("near=Sudenburg&radius_km=nan", "radius_km"),
         ("sort=newest", "sort"),
+        ("sort=distance", "sort"),  # distance from where?
         ("page=0", "page"),
         ("page=x", "page"),
         ("cost=cheap", "cost"),
@@ -205,7 +206,9 @@ def assert_matches_list(schema_name: str, data: list) -> None:
 @pytest.mark.parametrize("url", ["/api/v1/offers", "/api/v1/categories", "/api/v1/offers/x", "/api/v1/districts"])
 def test_wrong_methods_are_405_in_json(client, url: str) -> None:
     for method in (client.post, client.put, client.delete, client.patch):
-        assert_error(method(url), 405)
+        response = method(url)
+        assert_error(response, 405)
+        assert "GET" in response.headers["Allow"]
 
 
 def test_answers_are_cacheable_and_revalidate(client) -> None:

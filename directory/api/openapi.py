@@ -44,7 +44,7 @@ def _list_parameter(name: str, description: str, values: list[str] | None = None
     return {
         "name": name,
         "in": "query",
-        "description": description + " Repeat the parameter to combine values.",
+        "description": description + " Repeat the parameter, or separate values with commas, to combine them.",
         "schema": {"type": "array", "items": items},
         "style": "form",
         "explode": True,
@@ -198,13 +198,15 @@ def _search_parameters() -> list[dict[str, Any]]:
          "description": "Origin for distances: Stadtteil, postcode, street, focus area or 'lat,lon' "
                         "(e.g. 52.13,11.62). Unknown places answer 400.",
          "schema": {"type": "string", "maxLength": 200}},
-        {"name": "radius_km", "in": "query", "description": "Only offers within this distance of `near`.",
-         "schema": {"type": "number", "exclusiveMinimum": 0}},
+        {"name": "radius_km", "in": "query",
+         "description": "Only offers within this distance of `near` (offers without a place are kept).",
+         "schema": {"type": "number", "minimum": 0, "maximum": 1000}},
         {"name": "sort", "in": "query", "schema": {"type": "string", "enum": SORTS, "default": "relevance"},
-         "description": "relevance, or distance (needs `near`; offers without a place come after the local ones)."},
-        {"name": "page", "in": "query", "schema": {"type": "integer", "minimum": 1, "default": 1}},
+         "description": "relevance, or distance (needs `near`: without it the answer is 400; offers without a "
+                        "place come after the local ones)."},
+        {"name": "page", "in": "query", "schema": {"type": "integer", "minimum": 1, "maximum": 10000, "default": 1}},
         {"name": "per_page", "in": "query", "description": "Items per page (larger values are capped).",
-         "schema": {"type": "integer", "minimum": 1}},
+         "schema": {"type": "integer", "minimum": 1, "default": 20}},
     ]
 
 
