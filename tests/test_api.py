@@ -156,7 +156,9 @@ def test_offer_by_id_and_by_slug(client, seeded_app: Flask) -> None:
     assert_matches("Offer", by_id)
 
 
-@pytest.mark.parametrize("ident", ["no-such-offer", "00000000-0000-4000-8000-000000000000", "%00", "x" * 500])
+@pytest.mark.parametrize(
+    "ident", ["no-such-offer", "00000000-0000-4000-8000-000000000000", "%00", "x" * 500, "%C3%A4", "a%20b", "A"]
+)
 def test_unknown_offer_is_a_404_in_json(client, ident: str) -> None:
     assert_error(client.get(f"/api/v1/offers/{ident}"), 404)
 

@@ -54,7 +54,7 @@ def offers():
     return _json(search_result_data(search(params), offer_url=offer_url), SEARCH_MAX_AGE)
 
 
-@bp.get("/offers/<ident>")
+@bp.get("/offers/<slug:ident>")  # an id (UUID) or a slug; both fit the slug pattern
 def offer(ident: str):
     try:
         offer_id = uuid.UUID(ident)
