@@ -30,9 +30,8 @@ def parse(**kwargs) -> SearchParams:
     ],
 )
 def test_invalid_parameters_name_the_field(app, args: dict, field: str) -> None:
-    with app.test_request_context():
-        with pytest.raises(InvalidSearchParam) as caught:
-            parse(**args)
+    with app.test_request_context(), pytest.raises(InvalidSearchParam) as caught:
+        parse(**args)
     assert caught.value.field == field
     assert caught.value.message
 

@@ -9,7 +9,6 @@ from werkzeug.datastructures import MultiDict
 from .. import queries
 from ..extensions import db
 from ..models import Category, Challenge, District, FocusArea, vocab
-from ..text import clean_input
 from . import bp
 
 MAX_QUERY_LENGTH = 500

@@ -79,12 +79,17 @@ def split_compound(word: str) -> tuple[str, ...]:
     return found if found is not None and len(found) > 1 else ()
 
 
+@lru_cache(maxsize=100000)
+def fold_word(word: str) -> str:
+    return fold_german(word)
+
+
 class GermanFoldFilter(Filter):
     """Fold umlauts, ß and accents the German way: "Straße" → "strasse", "Café" → "cafe"."""
 
     def __call__(self, tokens: Iterable[Token]) -> Iterator[Token]:
         for token in tokens:
-            token.text = fold_german(token.text)
+            token.text = fold_word(token.text)
             yield token
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sys
+
 import click
 from flask.cli import AppGroup
 from sqlalchemy.orm import Session
@@ -19,7 +21,7 @@ def rebuild_command() -> None:
     store = current_search().store
     with Session(db.engine) as session:
         total = searchable_count(session)
-    with click.progressbar(length=total, label="Indexing offers", file=click.get_text_stream("stderr")) as bar:
+    with click.progressbar(length=total, label="Indexing offers", file=sys.stderr) as bar:
         count = rebuild(store, progress=bar.update)
     click.echo(f"Indexed {count} offers into {store.current_dir().name}.")
 
