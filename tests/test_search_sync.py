@@ -146,8 +146,13 @@ def test_start_up_repairs_missing_offers(seeded) -> None:
     store = current_search().store
     store.apply([], [str(_sisa().id)])
     app = create_app({**seeded.config, "TESTING": True})
-    with app.test_request_context():
-        assert any(title.startswith("SiSA") for title in titles("SiSA"))
+    try:
+        with app.test_request_context():
+            assert any(title.startswith("SiSA") for title in titles("SiSA"))
+    finally:
+        with app.app_context():
+            db.session.remove()
+            db.engine.dispose()  # the second app's connections, closed now rather than by the collector
 
 
 def test_zero_results_are_counted_without_who_asked(seeded) -> None:
