@@ -10,6 +10,7 @@ from flask import Flask
 
 from . import config as config_module
 from .extensions import babel, csrf, db, limiter, migrate
+from .search import register_search
 
 MIGRATIONS_DIR = os.path.join(os.path.dirname(__file__), "migrations")
 
@@ -34,6 +35,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     register_errorhandlers(app)
     register_template_helpers(app)
     register_commands(app)
+    register_search(app)
     logging.getLogger("directory").setLevel(logging.INFO)
     return app
 
