@@ -1,10 +1,13 @@
 """The domain model. Importing this package registers every table with the metadata."""
 
+from .curation import AuditEntry, OfferRevision
 from .geo import District, FocusArea, Postcode
 from .offer import Offer, OfferTranslation, Organisation, Place
 from .taxonomy import Category, Challenge, Measure, MeasureStatusChange
 
 __all__ = [
+    "AuditEntry",
+    "OfferRevision",
     "Category",
     "Challenge",
     "District",
