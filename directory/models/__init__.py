@@ -1,6 +1,7 @@
 """The domain model. Importing this package registers every table with the metadata."""
 
 from .curation import AuditEntry, OfferRevision
+from .feedback import OfferVerification, ProblemReport, Suggestion
 from .geo import District, FocusArea, Postcode
 from .offer import Offer, OfferTranslation, Organisation, Place
 from .taxonomy import Category, Challenge, Measure, MeasureStatusChange
@@ -15,8 +16,11 @@ __all__ = [
     "Measure",
     "MeasureStatusChange",
     "Offer",
+    "OfferVerification",
     "OfferTranslation",
     "Organisation",
     "Place",
     "Postcode",
+    "ProblemReport",
+    "Suggestion",
 ]
