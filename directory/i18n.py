@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import request
+from flask import has_request_context, request
 
 # German first; the others are the languages most spoken by the people the directory serves.
 LOCALES = {
@@ -22,6 +22,8 @@ LOCALE_COOKIE = "lang"
 
 def select_locale() -> str:
     """The locale asked for with ?lang=, else the remembered one, else the browser's, else German."""
+    if not has_request_context():  # CLI commands and services run outside a request: German
+        return DEFAULT_LOCALE
     asked = request.args.get("lang")
     if asked in LOCALES:
         return asked
