@@ -5,6 +5,7 @@ from __future__ import annotations
 import uuid
 from datetime import date, datetime
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import Date, DateTime, ForeignKey, Integer, String, Text, Uuid
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -16,6 +17,15 @@ from .taxonomy import Category
 # Review states of a suggestion and of a problem report.
 SUGGESTION_STATES = ("new", "accepted", "rejected")
 REPORT_STATES = ("open", "resolved")
+
+# What can be wrong with an offer, as the public report form offers it.
+PROBLEM_KINDS = {
+    "address": _l("Adresse stimmt nicht"),
+    "phone": _l("Telefonnummer stimmt nicht"),
+    "hours": _l("Zeiten stimmen nicht"),
+    "ended": _l("Angebot gibt es nicht mehr"),
+    "other": _l("Etwas anderes"),
+}
 
 
 class Suggestion(db.Model):
@@ -54,7 +64,7 @@ class ProblemReport(db.Model):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     created_at: Mapped[datetime] = created_at()
     offer_id: Mapped[uuid.UUID] = mapped_column(Uuid, ForeignKey("offer.id", ondelete="CASCADE"), index=True)
-    kind: Mapped[str] = mapped_column(String(20))  # vocab.PROBLEM_KINDS
+    kind: Mapped[str] = mapped_column(String(20))  # PROBLEM_KINDS
     message: Mapped[str] = mapped_column(Text, default="")
     # Optional, only to ask back; erased once the report is resolved.
     contact_email: Mapped[str] = mapped_column(String(300), default="")
@@ -81,4 +91,4 @@ class OfferVerification(db.Model):
     offer: Mapped[Offer] = relationship()
 
 
-__all__ = ["OfferVerification", "ProblemReport", "Suggestion", "REPORT_STATES", "SUGGESTION_STATES"]
+__all__ = ["OfferVerification", "PROBLEM_KINDS", "ProblemReport", "Suggestion", "REPORT_STATES", "SUGGESTION_STATES"]
