@@ -163,7 +163,8 @@ def _without_workflow(data: Mapping[str, Any]) -> dict[str, Any]:
 
 def create_offer_draft(data: Mapping[str, Any], actor: Actor | None) -> Offer:
     """A new offer in the draft state, with its first revision."""
-    offer = Offer(workflow_state="draft")
+    creator = getattr(actor, "id", None)
+    offer = Offer(workflow_state="draft", created_by_id=creator if isinstance(creator, uuid.UUID) else None)
     with _unit_of_work():
         db.session.add(offer)
         apply_offer_data(offer, _without_workflow(data))

@@ -55,7 +55,18 @@ def upgrade():
 
 
 
+    with op.batch_alter_table('offer', schema=None) as batch_op:
+        batch_op.add_column(sa.Column('created_by_id', sa.Uuid(), nullable=True))
+        batch_op.create_index(batch_op.f('ix_offer_created_by_id'), ['created_by_id'], unique=False)
+        batch_op.create_foreign_key(batch_op.f('fk_offer_created_by_id_user_account'), 'user_account', ['created_by_id'], ['id'], ondelete='SET NULL')
+
+
 def downgrade():
+    with op.batch_alter_table('offer', schema=None) as batch_op:
+        batch_op.drop_constraint(batch_op.f('fk_offer_created_by_id_user_account'), type_='foreignkey')
+        batch_op.drop_index(batch_op.f('ix_offer_created_by_id'))
+        batch_op.drop_column('created_by_id')
+
     with op.batch_alter_table('offer_revision', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_offer_revision_offer_id'))
         batch_op.drop_index(batch_op.f('ix_offer_revision_created_at'))
