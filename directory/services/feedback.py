@@ -9,7 +9,7 @@ from ..extensions import db
 from ..models import Offer, ProblemReport, Suggestion
 from ..models.base import utcnow
 from ..models.feedback import PROBLEM_KINDS
-from .offers import apply_offer_data
+from .curation import create_offer_draft
 
 
 class ReviewError(ValueError):
@@ -82,28 +82,16 @@ def suggestion_offer_data(suggestion: Suggestion, category_slug: str) -> dict[st
 
 
 def accept_suggestion(suggestion: Suggestion, category_slug: str, user: Any) -> Offer:
-    """Create a draft offer prefilled from the suggestion, mark the suggestion accepted, erase the e-mail."""
+    """Create a draft offer prefilled from the suggestion (with its first revision), mark the suggestion
+    accepted and erase the submitter's e-mail, all in the draft's transaction."""
     if suggestion.state != "new":
         raise ReviewError("Dieser Vorschlag wurde schon bearbeitet.")
     data = suggestion_offer_data(suggestion, category_slug)
-    try:
-        offer = _create_draft(data, user)
-        suggestion.state = "accepted"
-        suggestion.offer = offer
-        _close(suggestion, user)
-        db.session.commit()
-    except Exception:
-        db.session.rollback()
-        raise
-    return offer
-
-
-def _create_draft(data: dict[str, Any], user: Any) -> Offer:
-    """A new draft offer in the open transaction (committed by the caller)."""
-    offer = Offer(workflow_state="draft")
-    db.session.add(offer)
-    apply_offer_data(offer, data)
-    db.session.flush()
+    suggestion.state = "accepted"
+    _close(suggestion, user)
+    offer = create_offer_draft(data, user)  # commits the suggestion's new state with the draft, or neither
+    suggestion.offer = offer
+    commit_or_roll_back()
     return offer
 
 
