@@ -48,14 +48,19 @@ def register_extensions(app: Flask) -> None:
     babel.init_app(app, locale_selector=select_locale)
     app.config.setdefault("RATELIMIT_STORAGE_URI", "memory://")
     limiter.init_app(app)
+    from .curate import sessions as curate_sessions
+
+    curate_sessions.init_app(app)  # Flask-Login with the user loader
 
 
 def register_blueprints(app: Flask) -> None:
     from .api import bp as api_bp
+    from .curate import bp as curate_bp
     from .public import bp as public_bp
 
     app.register_blueprint(public_bp)
     app.register_blueprint(api_bp, url_prefix="/api/v1")
+    app.register_blueprint(curate_bp)
     csrf.exempt(api_bp)
 
 

@@ -5,6 +5,7 @@ from .feedback import OfferVerification, ProblemReport, Suggestion
 from .geo import District, FocusArea, Postcode
 from .offer import Offer, OfferTranslation, Organisation, Place
 from .taxonomy import Category, Challenge, Measure, MeasureStatusChange
+from .user import SecurityEvent, User
 
 __all__ = [
     "AuditEntry",
@@ -22,5 +23,7 @@ __all__ = [
     "Place",
     "Postcode",
     "ProblemReport",
+    "SecurityEvent",
     "Suggestion",
+    "User",
 ]

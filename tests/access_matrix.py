@@ -1,0 +1,38 @@
+"""Who may use which back-office route: the table the access-matrix test checks every /curate rule against.
+
+Every endpoint under /curate must have an entry, or tests/test_curate_access.py fails. An entry:
+- "methods": the HTTP methods the route answers (HEAD and OPTIONS aside);
+- one key per role plus "anonymous": True if allowed (the view runs: anything but a 403 or a log-in redirect);
+- optional "args": values for the URL's variables (default: a random UUID, 999999, or "does-not-exist");
+- optional "ends_session": True for routes that log the user out (tested last for each role).
+Anonymous visitors are sent to the log-in page by every route that is not open to them.
+"""
+
+from __future__ import annotations
+
+ROLES_AND_ANONYMOUS = ("anonymous", "contributor", "editor", "admin")
+
+EVERYONE = {"anonymous": True, "contributor": True, "editor": True, "admin": True}
+SIGNED_IN = {"anonymous": False, "contributor": True, "editor": True, "admin": True}
+EDITORS = {"anonymous": False, "contributor": False, "editor": True, "admin": True}
+ADMINS = {"anonymous": False, "contributor": False, "editor": False, "admin": True}
+
+ACCESS: dict[str, dict] = {
+    # log-in and account
+    "curate.login": {"methods": {"GET", "POST"}, **EVERYONE},
+    "curate.login_totp": {"methods": {"GET", "POST"}, **EVERYONE},
+    "curate.logout": {"methods": {"POST"}, **SIGNED_IN, "ends_session": True},
+    "curate.dashboard": {"methods": {"GET"}, **SIGNED_IN},
+    "curate.account": {"methods": {"GET"}, **SIGNED_IN},
+    "curate.change_password": {"methods": {"POST"}, **SIGNED_IN},
+    "curate.totp_enrol": {"methods": {"GET", "POST"}, **SIGNED_IN},
+    "curate.recovery_codes": {"methods": {"POST"}, **SIGNED_IN},
+    # user management
+    "curate.users": {"methods": {"GET"}, **ADMINS},
+    "curate.create_user": {"methods": {"POST"}, **ADMINS},
+    "curate.change_role": {"methods": {"POST"}, **ADMINS},
+    "curate.disable_user": {"methods": {"POST"}, **ADMINS},
+    "curate.enable_user": {"methods": {"POST"}, **ADMINS},
+    "curate.reset_totp": {"methods": {"POST"}, **ADMINS},
+    "curate.security_log": {"methods": {"GET"}, **ADMINS},
+}
