@@ -25,3 +25,6 @@ def seed_command(no_demo: bool, path: Path | None) -> None:
 
 def register(app: Flask) -> None:
     app.cli.add_command(seed_command)
+    from .cli_users import users_cli
+
+    app.cli.add_command(users_cli)

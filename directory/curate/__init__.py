@@ -22,6 +22,13 @@ NAV = [
 ]
 
 
+@bp.after_request
+def no_store(response):
+    """Back-office pages hold personal data and CSRF tokens: never kept in shared or browser caches."""
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
 @bp.app_context_processor
 def curate_navigation() -> dict:
     from .access import can
