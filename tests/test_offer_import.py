@@ -124,3 +124,13 @@ def test_export_escapes_formulas_and_imports_back_unchanged(reference):
     assert report.ok, report.rows[0].problems
     assert [row.action for row in report.rows] == ["unchanged"]
     assert report.ignored_columns == ["slug", "workflow_state"]
+
+
+def test_the_shipped_example_file_imports_cleanly(reference):
+    from directory.config import PROJECT_ROOT
+
+    raw = (PROJECT_ROOT / "seed_data" / "examples" / "offers_import_example.csv").read_bytes()
+    report = import_offers(raw, apply=True)
+    assert report.applied, [(row.number, row.problems) for row in report.rows]
+    assert report.count("created") == 2
+    assert import_offers(raw, apply=True).count("unchanged") == 2
