@@ -45,4 +45,4 @@ def curate_navigation() -> dict:
     return {"curate_nav": nav_items}
 
 
-from . import account, auth, records, review, users  # noqa: E402,F401
+from . import account, auth, catalogue, offers, records, review, users  # noqa: E402,F401

@@ -426,3 +426,41 @@ class HardDeleteForm(FlaskForm):
         validators=[DataRequired(_l("Bitte bestätigen."))],
     )
     submit = SubmitField(_l("Endgültig löschen"))
+
+
+class OfferFilterForm(FlaskForm):
+    """The offer list's filters (a GET form: no CSRF token, nothing changes)."""
+
+    class Meta:
+        csrf = False
+
+    q = StringField(_l("Titel enthält"), validators=[Length(max=200)])
+    state = SelectField(_l("Bearbeitungsstand"), default="",
+                        choices=options([("", _l("alle"))]) + _vocabulary(vocab.WORKFLOW_STATES))
+    category = SelectField(_l("Kategorie"), default="")
+
+    def __init__(self, *args: Any, categories: Choices = (), **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self.category.choices = options([("", _l("alle")), *categories])
+
+
+class AuditFilterForm(FlaskForm):
+    """The audit log's filters: person and date range (a GET form)."""
+
+    class Meta:
+        csrf = False
+
+    person = SelectField(_l("Person"), default="")
+    since = DateField(_l("von (Datum)"), validators=[Optional()])
+    until = DateField(_l("bis (Datum)"), validators=[Optional()])
+
+    def __init__(self, *args: Any, people: Sequence[str] = (), **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self.person.choices = options([("", _l("alle")), *((p, p) for p in people)])
+
+    def validate(self, extra_validators: Any = None) -> bool:
+        valid = super().validate(extra_validators)
+        if self.since.data and self.until.data and self.until.data < self.since.data:
+            self.until.errors.append(_l("Das Ende des Zeitraums liegt vor seinem Anfang."))
+            valid = False
+        return valid
