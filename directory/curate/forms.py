@@ -266,6 +266,8 @@ class OfferForm(FlaskForm):
                 "phone", "email", "website", "places", "challenges", "source_title", "source_url", "demo",
             )
         }
+        values["status"] = data.get("status") or "active"
+        values["cost"] = data.get("cost") or "free"
         values["organisation"] = data.get("organisation") or ""
         values["hours"] = list(hours.get("weekly", [])) + [{}] * EXTRA_HOUR_ROWS
         values["by_appointment"] = bool(hours.get("by_appointment"))
