@@ -166,3 +166,13 @@ def test_address_lookup_uses_streets_then_postcode_centres():
 def test_inside_any_tells_magdeburg_from_halle():
     assert inside_any(52.13, 11.63, [make.ALTSTADT_SQUARE])
     assert not inside_any(51.4825, 11.9697, [make.ALTSTADT_SQUARE])
+
+
+def test_event_times_are_typed_in_local_time_and_stored_in_utc(app):
+    form, valid = offer_form(app, starts_at="2026-09-14T18:00", ends_at="2026-09-14T20:00")
+    assert valid, form.errors
+    data = form.to_data()
+    assert data["starts_at"].isoformat() == "2026-09-14T16:00:00+00:00"  # 18:00 summer time in Magdeburg
+    with app.test_request_context():
+        initial = OfferForm.initial({"starts_at": "2026-09-14T16:00:00", "ends_at": None})
+    assert initial["starts_at"].isoformat() == "2026-09-14T18:00:00"

@@ -238,3 +238,17 @@ def test_offer_can_reference_an_existing_place_without_changing_it(app):
         offer = curation.create_offer_draft(make.offer_data(places=[str(place.id)]), make.actor())
         assert [p.id for p in offer.places] == [place.id]
         assert (place.lat, place.name) == (52.13, "Treff")
+
+
+def test_dated_offer_saved_again_unchanged_writes_no_revision(app):
+    """Times read back from the database snapshot the same as the times saved (no phantom changes)."""
+    from datetime import UTC, datetime
+
+    with app.app_context():
+        starts = datetime(2026, 9, 14, 16, 0, tzinfo=UTC)
+        offer = curation.create_offer_draft(make.offer_data(starts_at=starts), make.actor())
+        offer_id = offer.id
+        db.session.remove()
+        offer = db.session.get(Offer, offer_id)
+        assert curation.update_offer(offer, make.offer_data(starts_at=starts), make.actor(), offer.version) is None
+        assert curation.revisions_of(offer)[0].snapshot["starts_at"] == "2026-09-14T16:00:00"

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
@@ -42,6 +43,7 @@ Choices = Sequence[tuple[str, str]]
 
 EMAIL = Regexp(r"^$|^[^@\s]+@[^@\s]+\.[^@\s]+$", message=_l("Bitte eine gültige E-Mail-Adresse angeben."))
 TIME = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
+CITY_TIME = ZoneInfo("Europe/Berlin")
 EXTRA_HOUR_ROWS = 3  # empty weekday rows offered below the filled ones
 
 
@@ -80,6 +82,18 @@ class DecimalField(FloatField):
                 raise ValueError(_l("Bitte eine Zahl angeben, z. B. 52,1301.")) from exc
         else:
             self.data = None
+
+
+def _utc(local: datetime | None) -> datetime | None:
+    """A time typed in Magdeburg (a datetime-local input) as an aware UTC time."""
+    return local.replace(tzinfo=CITY_TIME).astimezone(UTC) if local else None
+
+
+def _local(moment: datetime) -> datetime:
+    """A stored time (aware, or naive UTC) as Magdeburg wall-clock time for a datetime-local input."""
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    return moment.astimezone(CITY_TIME).replace(tzinfo=None)
 
 
 def _website(form: Any, field: Any) -> None:
@@ -233,8 +247,8 @@ class OfferForm(FlaskForm):
             "opening_hours": {
                 "weekly": weekly, "by_appointment": self.by_appointment.data, "note": self.hours_note.data,
             },
-            "starts_at": self.starts_at.data,
-            "ends_at": self.ends_at.data,
+            "starts_at": _utc(self.starts_at.data),
+            "ends_at": _utc(self.ends_at.data),
             "phone": self.phone.data,
             "email": (self.email.data or "").strip(),
             "website": (self.website.data or "").strip(),
@@ -277,7 +291,7 @@ class OfferForm(FlaskForm):
         values["citywide"] = bool(area.get("citywide"))
         values["statewide"] = bool(area.get("statewide"))
         for name in ("starts_at", "ends_at"):
-            values[name] = datetime.fromisoformat(data[name]) if data.get(name) else None
+            values[name] = _local(datetime.fromisoformat(data[name])) if data.get(name) else None
         values["last_verified"] = (
             datetime.fromisoformat(data["last_verified"]).date() if data.get("last_verified") else None
         )

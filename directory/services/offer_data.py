@@ -7,7 +7,7 @@ offer saved, snapshotted and restored comes back the same.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from typing import Any
 
 from flask_babel import lazy_gettext as _l
@@ -68,6 +68,9 @@ FIELD_LABELS = {
 
 
 def _iso(value: date | datetime | None) -> str | None:
+    """ISO text; points in time as naive UTC, so SQLite (naive) and PostgreSQL (aware) snapshot alike."""
+    if isinstance(value, datetime) and value.tzinfo is not None:
+        value = value.astimezone(UTC).replace(tzinfo=None)
     return value.isoformat() if value is not None else None
 
 
