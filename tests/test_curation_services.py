@@ -252,3 +252,23 @@ def test_dated_offer_saved_again_unchanged_writes_no_revision(app):
         offer = db.session.get(Offer, offer_id)
         assert curation.update_offer(offer, make.offer_data(starts_at=starts), make.actor(), offer.version) is None
         assert curation.revisions_of(offer)[0].snapshot["starts_at"] == "2026-09-14T16:00:00"
+
+
+def test_hard_delete_removes_what_points_at_the_offer_on_every_database(app):
+    from datetime import date
+
+    from directory.models import OfferVerification, ProblemReport, Suggestion
+
+    with app.app_context():
+        offer = curation.create_offer_draft(make.offer_data(), make.actor())
+        offer_id = offer.id
+        db.session.add_all([
+            ProblemReport(offer_id=offer_id, kind="other", message="Telefon falsch"),
+            OfferVerification(offer_id=offer_id, verified_on=date.today()),
+            Suggestion(title="Hausaufgabenhilfe", offer_id=offer_id),
+        ])
+        db.session.commit()
+        curation.hard_delete_offer(offer, make.actor(), offer.title)
+        assert db.session.execute(select(ProblemReport)).first() is None
+        assert db.session.execute(select(OfferVerification)).first() is None
+        assert db.session.execute(select(Suggestion)).scalar_one().offer_id is None

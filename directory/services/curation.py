@@ -13,7 +13,7 @@ from contextlib import contextmanager
 from typing import Any, Protocol
 
 from flask_babel import gettext as _
-from sqlalchemy import delete, select
+from sqlalchemy import delete, select, update
 from sqlalchemy.orm.exc import StaleDataError
 
 from ..extensions import db
@@ -306,9 +306,30 @@ def hard_delete_offer(offer: Offer, actor: Actor | None, confirmation: str) -> N
         raise CurationError(_("Zur Bestätigung bitte den Titel des Angebots genau eingeben."))
     offer_id, title, slug = offer.id, offer.title, offer.slug
     with _unit_of_work():
-        db.session.execute(delete(OfferRevision).where(OfferRevision.offer_id == offer_id))
+        _remove_dependents(offer_id)
         db.session.delete(offer)
         _audit(actor, "delete", "offer", offer_id, title, _("Endgültig gelöscht (Adresse: %(slug)s)", slug=slug))
+
+
+def _remove_dependents(offer_id: uuid.UUID) -> None:
+    """Delete (or unlink, for ``SET NULL``) rows of other tables that point at the offer.
+
+    The database would do this on PostgreSQL; doing it here makes SQLite (no foreign-key enforcement by default)
+    behave the same. Tables the offer's own relationships manage are left to the ORM.
+    """
+    offer_table = Offer.__table__
+    managed = {rel.secondary for rel in Offer.__mapper__.relationships if rel.secondary is not None}
+    managed |= {rel.target for rel in Offer.__mapper__.relationships if rel.cascade.delete}
+    for table in db.metadata.sorted_tables:
+        if table in managed or table is offer_table:
+            continue
+        for fk in table.foreign_keys:
+            if fk.column is not offer_table.c.id:
+                continue
+            if (fk.ondelete or "").upper() == "SET NULL":
+                db.session.execute(update(table).where(fk.parent == offer_id).values({fk.parent.name: None}))
+            else:
+                db.session.execute(delete(table).where(fk.parent == offer_id))
 
 
 def revisions_of(offer: Offer) -> list[OfferRevision]:
