@@ -485,26 +485,37 @@ def test_rate_limit_counters_live_in_redis_when_configured(app, migrated, tmp_pa
 
     redis = pytest.importorskip("redis")
     url = "redis://127.0.0.1:6379/0"
+    probe = redis.Redis.from_url(url, socket_connect_timeout=1)
     try:
-        redis.Redis.from_url(url, socket_connect_timeout=1).ping()
+        probe.ping()
     except redis.exceptions.ConnectionError:
         pytest.skip("Redis is not running")
+    finally:
+        probe.close()
     from tests.conftest import make_app
 
     # Unique address and account, so the keys are this test's own (and removed afterwards).
     marker = uuid.uuid4().hex[:8]
     email, address = f"{marker}@example.org", {"REMOTE_ADDR": f"10.{int(marker[:2], 16)}.{int(marker[2:4], 16)}.9"}
     settings = {"RATELIMIT_STORAGE_URI": url, "LOGIN_LIMIT_PER_ADDRESS": "2 per minute"}
+    apps = []
     try:
         first = make_app(migrated, tmp_path / "a", **settings)
+        apps.append(first)
         for _ in range(2):
             assert (
                 password_step(first.test_client(), email, "irgendein passwort", environ_base=address).status_code == 400
             )
         second = make_app(migrated, tmp_path / "b", **settings)  # another worker, or the app after a restart
+        apps.append(second)
         assert password_step(second.test_client(), email, "irgendein passwort", environ_base=address).status_code == 429
     finally:
+        for made in apps:  # close their database connections
+            with made.app_context():
+                db.session.remove()
+                db.engine.dispose()
         client = redis.Redis.from_url(url)
         for pattern in (f"*{email}*", f"*/{address['REMOTE_ADDR']}/*"):
             for key in client.scan_iter(pattern):
                 client.delete(key)
+        client.close()
