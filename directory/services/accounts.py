@@ -101,13 +101,18 @@ def _check_password(user: User, password: str) -> bool:
     return True
 
 
-# A hash to verify against when the account does not exist, so both cases take the same time.
-_DUMMY_PASSWORD = "not-an-account-" + secrets.token_hex(8)
+@lru_cache(maxsize=4)
+def _dummy_hash(time_cost: int, memory_cost: int, parallelism: int) -> str:
+    return PasswordHasher(time_cost=time_cost, memory_cost=memory_cost, parallelism=parallelism).hash(
+        secrets.token_hex(16)
+    )
 
 
 def _spend_hash_time(password: str) -> None:
+    """Verify against a throw-away hash, so an unknown or locked account answers as slowly as a real one."""
+    hasher = _hasher()
     with contextlib.suppress(VerificationError):
-        _hasher().verify(hash_password(_DUMMY_PASSWORD), password)
+        hasher.verify(_dummy_hash(hasher.time_cost, hasher.memory_cost, hasher.parallelism), password)
 
 
 # --- the security log -----------------------------------------------------------------------------------------
@@ -258,6 +263,7 @@ def authenticate(email: str, password: str) -> LoginResult:
         record_event("login_failed", email=email, detail="unknown account")
         return LoginResult(error=_generic_failure())
     if is_locked(user):
+        _spend_hash_time(password)
         record_event("login_failed", user=user, detail="locked")
         return LoginResult(error=_generic_failure(), locked=True)
     if not _check_password(user, password[:MAX_PASSWORD_LENGTH]):
