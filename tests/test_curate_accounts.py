@@ -265,6 +265,7 @@ def test_editor_without_totp_must_enrol_before_anything_else(app, make_user):
     assert page.status_code == 200
     html = page.get_data(as_text=True)
     assert "<svg" in html and "vorgeschrieben" in html
+    assert 'href="/curate/account"' not in html  # no navigation to pages that would send them back here
     secret = fresh(app, user).totp_secret
     assert secret and secret in html
     token = csrf_token(client, "/curate/account/totp")

@@ -36,6 +36,8 @@ def curate_navigation() -> dict:
     def nav_items() -> list[tuple[str, str]]:
         if not current_user.is_authenticated:
             return []
+        if current_user.needs_totp and not current_user.totp_enabled:
+            return []  # nothing to offer until two-factor log-in is set up
         return [
             (endpoint, label)
             for endpoint, label, action in NAV
