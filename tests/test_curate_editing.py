@@ -280,3 +280,19 @@ def test_csrf_token_is_needed_to_save(app, logged_in_client, draft):
     assert client.post(f"/curate/offers/{draft}/publish").status_code == 400
     token = csrf_token(client, f"/curate/offers/{draft}/edit")
     assert client.post(f"/curate/offers/{draft}/publish", data={"csrf_token": token}).status_code == 302
+
+
+def test_audit_log_pages_keep_the_filter(app, logged_in_client):
+    client = logged_in_client("editor")
+    with app.app_context():
+        db.session.add_all(
+            AuditEntry(actor_name="anna@example.org", action="update", object_type="place", object_id=str(n),
+                       object_label=f"Ort {n}")
+            for n in range(51)
+        )
+        db.session.commit()
+    first = page(client.get("/curate/audit", query_string={"person": "anna@example.org"}))
+    assert "Seite 1 von 2" in first
+    assert 'href="/curate/audit?page=2&amp;person=anna@example.org"' in first
+    second = page(client.get("/curate/audit", query_string={"person": "anna@example.org", "page": 2}))
+    assert "Seite 2 von 2" in second and second.count("Ort ") == 1
