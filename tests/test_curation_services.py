@@ -272,3 +272,18 @@ def test_hard_delete_removes_what_points_at_the_offer_on_every_database(app):
         assert db.session.execute(select(ProblemReport)).first() is None
         assert db.session.execute(select(OfferVerification)).first() is None
         assert db.session.execute(select(Suggestion)).scalar_one().offer_id is None
+
+
+def test_other_use_cases_can_record_their_offer_changes(app):
+    """E.g. an import: baseline before the change, revision and audit entry after, one commit by the caller."""
+    with app.app_context():
+        offer = Offer(title="Importiert", slug="importiert", category=make.category(), workflow_state="published")
+        db.session.add(offer)
+        db.session.commit()
+        curation.ensure_baseline(offer)
+        offer.phone = "0391 123"
+        revision = curation.record_offer_change(offer, None, "import", "CSV-Import")
+        db.session.commit()
+        assert revision.changed_fields == ["phone"] and revision.summary == "CSV-Import"
+        assert [r.action for r in curation.revisions_of(offer)] == ["import", "baseline"]
+        assert _audit("import")[0].object_label == "Importiert"

@@ -153,6 +153,24 @@ def _check_version(offer: Offer, expected_version: int | None) -> None:
         raise StaleEditError()
 
 
+def ensure_baseline(offer: Offer) -> None:
+    """For other use cases that change an existing offer (import, verification): call before changing it, so
+    the history keeps the state it had. Does not commit."""
+    if offer.id is not None:
+        _ensure_baseline(offer)
+
+
+def record_offer_change(offer: Offer, actor: Actor | None, action: str, summary: str | None = None):
+    """For other use cases that change an offer: store a revision and an audit entry in the caller's
+    transaction (the caller commits). Returns the revision, or None when nothing changed."""
+    return _record(offer, actor, action, summary)
+
+
+def audit(actor: Actor | None, action: str, object_type: str, object_id: Any, label: str, summary: str = "") -> None:
+    """Add an audit-log entry to the caller's transaction (the caller commits)."""
+    _audit(actor, action, object_type, object_id, label, summary)
+
+
 # --- offers -------------------------------------------------------------------------------------------------
 
 
