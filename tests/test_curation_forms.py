@@ -176,3 +176,28 @@ def test_event_times_are_typed_in_local_time_and_stored_in_utc(app):
     with app.test_request_context():
         initial = OfferForm.initial({"starts_at": "2026-09-14T16:00:00", "ends_at": None})
     assert initial["starts_at"].isoformat() == "2026-09-14T18:00:00"
+
+
+def test_online_geocoder_is_asked_only_when_configured_and_the_street_is_unknown(monkeypatch):
+    from directory.geo import address_lookup
+
+    asked = []
+
+    def fake_online(street, postcode, city, url, user_agent):
+        asked.append((street, url))
+        return (52.1, 11.6)
+
+    monkeypatch.setattr(address_lookup, "lookup_online", fake_online)
+    assert address_lookup.locate("Unbekannte Gasse 1", "", "Magdeburg", GEO_DIR) is None
+    assert address_lookup.locate("Adelheidring 3", "", "Magdeburg", GEO_DIR, "https://geo.example.org").precision \
+        == "street"
+    assert asked == []
+    found = address_lookup.locate("Unbekannte Gasse 1", "", "Magdeburg", GEO_DIR, "https://geo.example.org")
+    assert (found.lat, found.lon, found.precision) == (52.1, 11.6, "geocoder")
+    assert asked == [("Unbekannte Gasse 1", "https://geo.example.org")]
+
+
+def test_online_lookup_without_a_geocoder_address_asks_nobody():
+    from directory.geo.address_lookup import lookup_online
+
+    assert lookup_online("Breiter Weg 1", "39104", "Magdeburg", "", "wegweiser-test") is None

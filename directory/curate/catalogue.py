@@ -13,7 +13,7 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from ..extensions import db
-from ..geo.address_lookup import lookup_address
+from ..geo.address_lookup import locate
 from ..models import Category, Challenge, Organisation, Place
 from ..services import curation
 from ..services.curation import CurationError
@@ -133,9 +133,12 @@ def _save_place(place: Place | None, title: str):
 
 
 def _looked_up(form: PlaceForm, title: str):
-    """Fill in coordinates (and the Stadtteil) from the offline gazetteer; nothing is saved yet."""
-    geo_dir = Path(current_app.config["SEED_DIR"]) / "geo"
-    match = lookup_address(form.street.data or "", form.postcode.data or "", geo_dir)
+    """Fill in coordinates (and the Stadtteil) from the gazetteer or the optional geocoder; nothing is saved."""
+    match = locate(
+        form.street.data or "", form.postcode.data or "", form.city.data or "Magdeburg",
+        Path(current_app.config["SEED_DIR"]) / "geo",
+        current_app.config.get("GEOCODER_URL", ""), current_app.config.get("GEOCODER_USER_AGENT", ""),
+    )
     if match is None:
         note = _("Die Adresse wurde im Straßenverzeichnis nicht gefunden. Bitte Koordinaten eintragen.")
     else:
@@ -146,9 +149,11 @@ def _looked_up(form: PlaceForm, title: str):
             form.district.data = district.slug
         if not form.postcode.data:
             form.postcode.data = match.postcode
-        note = (_("Koordinaten der Straßenmitte übernommen. Bitte prüfen und speichern.")
-                if match.precision == "street"
-                else _("Nur die Postleitzahl wurde gefunden: Koordinaten der Gebietsmitte übernommen. Bitte prüfen."))
+        note = {
+            "street": _("Koordinaten der Straßenmitte übernommen. Bitte prüfen und speichern."),
+            "geocoder": _("Koordinaten vom Geocoder übernommen. Bitte prüfen und speichern."),
+        }.get(match.precision, _("Nur die Postleitzahl wurde gefunden: Koordinaten der Gebietsmitte übernommen. "
+                                 "Bitte prüfen."))
     return _render_form(form, title, url_for("curate.places"), note=note)
 
 

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from ..text import fold_german
 from .shapes import point_in_geometry
@@ -24,7 +25,7 @@ class AddressMatch:
     lon: float
     district_number: str  # official Stadtteil number, "" when unknown
     postcode: str
-    precision: str  # "street" or "postcode"
+    precision: str  # "street", "postcode" or "geocoder"
 
 
 def normalise_street(text: str) -> str:
@@ -74,3 +75,38 @@ def lookup_address(street: str, postcode: str, geo_dir: Path) -> AddressMatch | 
 def inside_any(lat: float, lon: float, geometries: Iterable[dict[str, Any]]) -> bool:
     """Whether the point lies in one of the geometries (e.g. the Stadtteile: inside Magdeburg)."""
     return any(point_in_geometry(lat, lon, geometry) for geometry in geometries)
+
+
+def lookup_online(street: str, postcode: str, city: str, url: str, user_agent: str,
+                  timeout: float = 5.0) -> tuple[float, float] | None:
+    """Ask a Nominatim geocoder (``DIRECTORY_GEOCODER_URL``) for an address the offline list does not know.
+
+    Only for an explicit click on "look up"; never called from form validation. Any failure gives None.
+    """
+    from geopy.exc import GeopyError
+    from geopy.geocoders import Nominatim
+
+    parts = urlsplit(url)
+    if not url or not parts.netloc:
+        return None
+    geocoder = Nominatim(domain=parts.netloc + parts.path.rstrip("/"), scheme=parts.scheme or "https",
+                         user_agent=user_agent, timeout=timeout)
+    query = ", ".join(part for part in (street, f"{postcode} {city}".strip()) if part)
+    try:
+        location = geocoder.geocode(query, exactly_one=True, country_codes="de")
+    except (GeopyError, ValueError, OSError):
+        return None
+    return (location.latitude, location.longitude) if location is not None else None
+
+
+def locate(street: str, postcode: str, city: str, geo_dir: Path, geocoder_url: str = "",
+           user_agent: str = "") -> AddressMatch | None:
+    """The best coordinates for an address: the offline street list, else the optional online geocoder (when
+    configured), else the postcode's centre."""
+    match = lookup_address(street, postcode, geo_dir)
+    if (match is None or match.precision == "postcode") and geocoder_url:
+        found = lookup_online(street, postcode, city, geocoder_url, user_agent)
+        if found is not None:
+            return AddressMatch(lat=found[0], lon=found[1], district_number="", postcode=postcode,
+                                precision="geocoder")
+    return match
