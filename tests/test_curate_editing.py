@@ -141,6 +141,8 @@ def test_history_shows_readable_diffs_and_an_editor_can_restore(app, logged_in_c
     url = f"/curate/offers/{draft}/edit"
     version = VERSION.search(page(editor.get(url))).group(1)
     post_form(editor, url, offer_form(title="Neuer Titel", cost="paid", version=version))
+    edit_page = page(editor.get(url))
+    assert "Fassung 2, gespeichert am" in edit_page and f"von {editor.user.email}" in edit_page
 
     html = page(editor.get(f"/curate/offers/{draft}/history"))
     assert "Fassung 2" in html and editor.user.email in html

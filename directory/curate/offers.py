@@ -65,6 +65,7 @@ def _render_offer_form(
             offer=offer,
             duplicates=duplicates or [],
             conflict=conflict,
+            latest=curation.latest_revision(offer) if offer is not None else None,
             action_form=ActionForm(),
             transitions=curation.TRANSITIONS,
             can_do=lambda action: can(current_user, action, offer),
