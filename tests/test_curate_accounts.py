@@ -520,3 +520,17 @@ def test_rate_limit_counters_live_in_redis_when_configured(app, migrated, tmp_pa
             for key in client.scan_iter(pattern):
                 client.delete(key)
         client.close()
+
+
+def test_control_characters_in_the_log_in_are_a_clear_refusal(app, logged_in_client):
+    """A NUL byte cannot be stored in PostgreSQL: the answer is the usual refusal, never a 500."""
+    client = app.test_client()
+    response = password_step(client, "anna\x00@example.org", "irgendein passwort")
+    assert response.status_code == 400
+    [event] = events(app, "login_failed")
+    assert event.email == "anna?@example.org"
+    admin = logged_in_client("admin")
+    created = post_form(
+        admin, "/curate/users", {"email": "b\x00@example.org", "role": "editor", "password": DEFAULT_PASSWORD}
+    )
+    assert created.status_code == 400 and "gültige E-Mail-Adresse" in created.get_data(as_text=True)

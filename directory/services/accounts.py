@@ -127,7 +127,8 @@ def _request_facts() -> tuple[str, str]:
 def record_event(kind: str, user: User | None = None, email: str = "", detail: str = "", commit: bool = True) -> None:
     """Write one security event (and log it). Commits unless the caller commits with its own change."""
     remote_addr, path = _request_facts()
-    email = (user.email if user is not None else normalise_email(email))[:320]
+    email = _printable(user.email if user is not None else normalise_email(email))[:320]
+    path, detail = _printable(path), _printable(detail)
     db.session.add(
         SecurityEvent(
             kind=kind,
@@ -164,11 +165,20 @@ def normalise_email(email: str) -> str:
     return (email or "").strip().lower()
 
 
-_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+_EMAIL = re.compile(r"^[^@\s\x00-\x1f\x7f]+@[^@\s\x00-\x1f\x7f]+\.[^@\s\x00-\x1f\x7f]+$")
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+
+
+def _printable(text: str) -> str:
+    """Control characters (a NUL cannot even be stored in PostgreSQL) shown as "?" in the log."""
+    return _CONTROL.sub("?", text)
 
 
 def find_user(email: str) -> User | None:
-    return db.session.execute(db.select(User).filter_by(email=normalise_email(email))).scalar_one_or_none()
+    email = normalise_email(email)
+    if _CONTROL.search(email):
+        return None  # no account has such an address
+    return db.session.execute(db.select(User).filter_by(email=email)).scalar_one_or_none()
 
 
 def get_user(user_id: uuid.UUID | str) -> User | None:
