@@ -287,3 +287,13 @@ def test_other_use_cases_can_record_their_offer_changes(app):
         assert revision.changed_fields == ["phone"] and revision.summary == "CSV-Import"
         assert [r.action for r in curation.revisions_of(offer)] == ["import", "baseline"]
         assert _audit("import")[0].object_label == "Importiert"
+
+
+def test_restore_based_on_an_old_version_is_refused(app):
+    with app.app_context():
+        offer = curation.create_offer_draft(make.offer_data(), make.actor())
+        seen = offer.version
+        curation.update_offer(offer, {"title": "Inzwischen geändert"}, make.actor(), seen)
+        with pytest.raises(StaleEditError):
+            curation.restore_revision(offer, curation.revisions_of(offer)[-1], make.actor(), seen)
+        assert db.session.get(Offer, offer.id).title == "Inzwischen geändert"
