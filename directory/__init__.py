@@ -50,6 +50,9 @@ def register_extensions(app: Flask) -> None:
     babel.init_app(app, locale_selector=select_locale)
     app.config.setdefault("RATELIMIT_STORAGE_URI", "memory://")
     limiter.init_app(app)
+    from .curate import sessions as curate_sessions
+
+    curate_sessions.init_app(app)  # Flask-Login with the user loader
 
 
 def register_blueprints(app: Flask) -> None:
@@ -58,11 +61,13 @@ def register_blueprints(app: Flask) -> None:
     from .routing import SlugConverter
 
     app.url_map.converters["slug"] = SlugConverter
+    from .curate import bp as curate_bp
     from .public import bp as public_bp
 
     app.register_blueprint(public_bp)
     app.register_blueprint(api_bp, url_prefix="/api/v1")
     app.register_blueprint(openreferral_bp, url_prefix="/api/hsds")
+    app.register_blueprint(curate_bp)
     csrf.exempt(api_bp)
 
 

@@ -36,6 +36,13 @@ _ENV_SETTINGS: dict[str, type] = {
     "STALE_AFTER_DAYS": int,
     "SESSION_COOKIE_SECURE": _bool,
     "DEBUG": _bool,
+    "SESSION_IDLE_MINUTES": int,
+    "SESSION_ABSOLUTE_HOURS": int,
+    "LOGIN_LOCKOUT_THRESHOLD": int,
+    "LOGIN_LOCKOUT_MINUTES": int,
+    "LOGIN_LIMIT_PER_ADDRESS": str,
+    "LOGIN_LIMIT_PER_ACCOUNT": str,
+    "RATELIMIT_KEY_PREFIX": str,
 }
 
 
@@ -68,6 +75,14 @@ def default_config(instance_path: str) -> dict[str, Any]:
         "BABEL_DEFAULT_LOCALE": "de",
         "BABEL_DEFAULT_TIMEZONE": "Europe/Berlin",
         "WTF_CSRF_TIME_LIMIT": None,
+        # Back-office sessions and log-in protection.
+        "SESSION_IDLE_MINUTES": 30,
+        "SESSION_ABSOLUTE_HOURS": 10,
+        "LOGIN_LOCKOUT_THRESHOLD": 5,  # consecutive failures (password or code) before the account locks
+        "LOGIN_LOCKOUT_MINUTES": 15,
+        "LOGIN_LIMIT_PER_ADDRESS": "20 per minute; 100 per hour",
+        "LOGIN_LIMIT_PER_ACCOUNT": "10 per minute; 40 per hour",
+        "RATELIMIT_KEY_PREFIX": "wegweiser",
     }
 
 
