@@ -9,6 +9,7 @@ from typing import Any
 
 from sqlalchemy import select
 
+from ..clock import in_city_time
 from ..extensions import db
 from ..models import Category, Challenge, District, FocusArea, Measure, Offer, Organisation, Place, vocab
 from ..text import slugify
@@ -55,9 +56,9 @@ def _as_datetime(value: Any, field: str) -> datetime | None:
     if value in (None, ""):
         return None
     if isinstance(value, datetime):
-        return value
+        return in_city_time(value)
     try:
-        return datetime.fromisoformat(str(value))
+        return in_city_time(datetime.fromisoformat(str(value)))
     except ValueError as exc:
         raise OfferDataError(f"{field}: kein Zeitpunkt: {value!r}") from exc
 
