@@ -6,12 +6,15 @@ import uuid
 from collections.abc import Mapping
 from datetime import date, datetime
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
 
 from ..extensions import db
 from ..models import Category, Challenge, District, FocusArea, Measure, Offer, Organisation, Place, vocab
 from ..text import slugify
+
+CITY_TIME = ZoneInfo("Europe/Berlin")
 
 
 class OfferDataError(ValueError):
@@ -54,12 +57,13 @@ def _as_date(value: Any, field: str) -> date | None:
 def _as_datetime(value: Any, field: str) -> datetime | None:
     if value in (None, ""):
         return None
-    if isinstance(value, datetime):
-        return value
-    try:
-        return datetime.fromisoformat(str(value))
-    except ValueError as exc:
-        raise OfferDataError(f"{field}: kein Zeitpunkt: {value!r}") from exc
+    if not isinstance(value, datetime):
+        try:
+            value = datetime.fromisoformat(str(value))
+        except ValueError as exc:
+            raise OfferDataError(f"{field}: kein Zeitpunkt: {value!r}") from exc
+    # Without a time zone a time is Magdeburg's wall time (seed files, plain data); stored in UTC.
+    return value if value.tzinfo else value.replace(tzinfo=CITY_TIME)
 
 
 def _as_int(value: Any, field: str) -> int | None:
