@@ -12,8 +12,6 @@ from sqlalchemy import insert, select
 from directory.extensions import db
 from directory.models import AuditEntry, SynonymGroup
 from directory.search import current_search
-from directory.search.params import SearchParams
-from directory.search.service import search
 from directory.search.synonyms import Synonyms, read_synonym_groups
 from directory.services.curation import CurationError
 from directory.services.seed import seed
@@ -25,22 +23,14 @@ from directory.services.synonyms import (
     update_synonym_group,
 )
 
+from . import test_search_sync
 from .conftest import SEED_DIR
 from .curate_support import post_form
 
+seeded = test_search_sync.seeded  # the same fixture: an app on the seed without demo offers
+titles = test_search_sync.titles
 EDITOR = SimpleNamespace(id=None, email="redaktion@example.org")
 SYNONYMS_FILE = SEED_DIR / "synonyms.csv"
-
-
-def titles(q: str) -> list[str]:
-    return [offer.title for offer in search(SearchParams(q=q, per_page=50)).offers]
-
-
-@pytest.fixture
-def seeded(app):
-    with app.test_request_context():
-        seed(SEED_DIR, demo=False)
-        yield app
 
 
 def test_seed_loads_the_file_once_and_keeps_the_teams_edits(seeded) -> None:
