@@ -90,4 +90,12 @@ ACCESS: dict[str, dict] = {
     "curate.edit_challenge": {"methods": {"GET"}, **EDITORS},
     "curate.update_challenge": {"methods": {"POST"}, **EDITORS},
     "curate.audit_log": {"methods": {"GET"}, **EDITORS},
+    # the search's synonym groups
+    "curate.synonyms": {"methods": {"GET"}, **EDITORS},
+    "curate.new_synonym_group": {"methods": {"GET"}, **EDITORS},
+    "curate.create_synonym_group": {"methods": {"POST"}, **EDITORS},
+    "curate.edit_synonym_group": {"methods": {"GET"}, **EDITORS},
+    "curate.update_synonym_group": {"methods": {"POST"}, **EDITORS},
+    "curate.confirm_delete_synonym_group": {"methods": {"GET"}, **EDITORS},
+    "curate.delete_synonym_group": {"methods": {"POST"}, **EDITORS},
 }

@@ -277,6 +277,17 @@ def test_offer_list_filters_by_state_category_and_text(app, logged_in_client, dr
     assert client.get("/curate/offers?state=nonsense&page=x").status_code == 200
 
 
+def test_offer_list_search_survives_nul_bytes_long_text_and_like_wildcards(app, logged_in_client, draft):
+    client = logged_in_client("contributor")
+    found = client.get("/curate/offers", query_string={"q": "Haus\x00aufgaben"})
+    assert found.status_code == 200 and "Keine Angebote" in page(found)  # the NUL splits the word, no 500
+    assert "Hausaufgabenhilfe" in page(client.get("/curate/offers", query_string={"q": "\x00aufgaben\x07"}))
+    long = client.get("/curate/offers", query_string={"q": "aufgaben" + "x" * 10_000})
+    assert long.status_code == 200 and "Keine Angebote" in page(long)
+    assert "Keine Angebote" in page(client.get("/curate/offers", query_string={"q": "%"}))
+    assert "Keine Angebote" in page(client.get("/curate/offers", query_string={"q": "haus_ufgaben"}))
+
+
 def test_csrf_token_is_needed_to_save(app, logged_in_client, draft):
     client = logged_in_client("editor")
     assert client.post(f"/curate/offers/{draft}/publish").status_code == 400

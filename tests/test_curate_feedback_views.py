@@ -108,3 +108,36 @@ def test_import_of_a_broken_file_is_a_clear_error_not_a_500(app, editor):
         "csrf_token": csrf_token(editor), "file": (BytesIO("titel;x\nä;1\n".encode("cp1252")), "a.csv")},
         content_type="multipart/form-data")
     assert response.status_code == 422 and "UTF-8" in response.get_data(as_text=True)
+
+
+def test_zero_result_searches_are_listed_grouped_newest_first_and_filtered_by_date(app, editor):
+    from datetime import UTC, datetime
+
+    from directory.models import ZeroResultQuery
+    from directory.services.search_log import record_zero_result
+
+    with app.app_context():
+        for text in ("Dolmetscher  Tigrinya", "dolmetscher tigrinya", "Schwimmkurs\x00 Erwachsene"):
+            record_zero_result(text)
+        db.session.add(ZeroResultQuery(query="boxen", created_at=datetime(2024, 3, 1, 12, tzinfo=UTC)))
+        db.session.commit()
+    page = editor.get("/curate/searches").get_data(as_text=True)
+    rows = re.findall(r"<tr>\s*<td>([^<]*)</td>\s*<td>(\d+)</td>", page)
+    assert rows == [("schwimmkurs erwachsene", "1"), ("dolmetscher tigrinya", "2"), ("boxen", "1")]
+    march = editor.get("/curate/searches?since=2024-03-01&until=2024-03-31").get_data(as_text=True)
+    assert "boxen" in march and "tigrinya" not in march
+    bad = editor.get("/curate/searches?since=2024-04-01&until=2024-03-01")
+    assert bad.status_code == 400 and "liegt vor seinem Anfang" in bad.get_data(as_text=True)
+
+
+def test_zero_result_searches_are_paginated(app, editor):
+    from directory.curate.queries import PER_PAGE
+    from directory.models import ZeroResultQuery
+
+    with app.app_context():
+        db.session.add_all(ZeroResultQuery(query=f"suche {n}") for n in range(PER_PAGE + 3))
+        db.session.commit()
+    first = editor.get("/curate/searches").get_data(as_text=True)
+    assert "Seite 1 von 2" in first
+    second = editor.get("/curate/searches?page=2").get_data(as_text=True)
+    assert second.count("<tr>") == 3 + 1  # three rows and the header

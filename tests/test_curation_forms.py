@@ -1,12 +1,11 @@
-"""Back-office forms (German errors, weekday rows, places outside Magdeburg), duplicate hints, address lookup."""
+"""Back-office forms (German errors, weekday rows, places outside Magdeburg), duplicate hints."""
 
 from __future__ import annotations
 
 from werkzeug.datastructures import MultiDict
 
-from directory.config import PROJECT_ROOT
 from directory.curate.forms import OfferForm, PlaceForm, TranslationForm
-from directory.geo.address_lookup import inside_any, lookup_address, normalise_street
+from directory.geo.shapes import inside_any
 from directory.services import curation
 from directory.services.duplicates import find_likely_duplicates, title_similarity
 from directory.services.offer_data import offer_to_data
@@ -21,7 +20,6 @@ CHOICES = {
     "focus_areas": [],
     "challenges": [("sprachmittlung", "Sprachmittlung")],
 }
-GEO_DIR = PROJECT_ROOT / "seed_data" / "geo"
 
 
 def offer_form(app, **fields):
@@ -154,15 +152,6 @@ def test_likely_duplicates_by_title_provider_and_address(app):
         assert find_likely_duplicates(existing.title, exclude_id=existing.id) == []
 
 
-def test_address_lookup_uses_streets_then_postcode_centres():
-    match = lookup_address("Adelheidring 3", "", GEO_DIR)
-    assert match.precision == "street" and match.district_number == "24"
-    assert normalise_street("Adolfstr. 5") == normalise_street("Adolfstraße")
-    fallback = lookup_address("Unbekannte Gasse 1", "39106", GEO_DIR)
-    assert fallback.precision == "postcode" and fallback.district_number == "04"
-    assert lookup_address("Unbekannte Gasse 1", "", GEO_DIR) is None
-
-
 def test_inside_any_tells_magdeburg_from_halle():
     assert inside_any(52.13, 11.63, [make.ALTSTADT_SQUARE])
     assert not inside_any(51.4825, 11.9697, [make.ALTSTADT_SQUARE])
@@ -176,28 +165,3 @@ def test_event_times_are_typed_in_local_time_and_stored_in_utc(app):
     with app.test_request_context():
         initial = OfferForm.initial({"starts_at": "2026-09-14T16:00:00", "ends_at": None})
     assert initial["starts_at"].isoformat() == "2026-09-14T18:00:00"
-
-
-def test_online_geocoder_is_asked_only_when_configured_and_the_street_is_unknown(monkeypatch):
-    from directory.geo import address_lookup
-
-    asked = []
-
-    def fake_online(street, postcode, city, url, user_agent):
-        asked.append((street, url))
-        return (52.1, 11.6)
-
-    monkeypatch.setattr(address_lookup, "lookup_online", fake_online)
-    assert address_lookup.locate("Unbekannte Gasse 1", "", "Magdeburg", GEO_DIR) is None
-    assert address_lookup.locate("Adelheidring 3", "", "Magdeburg", GEO_DIR, "https://geo.example.org").precision \
-        == "street"
-    assert asked == []
-    found = address_lookup.locate("Unbekannte Gasse 1", "", "Magdeburg", GEO_DIR, "https://geo.example.org")
-    assert (found.lat, found.lon, found.precision) == (52.1, 11.6, "geocoder")
-    assert asked == [("Unbekannte Gasse 1", "https://geo.example.org")]
-
-
-def test_online_lookup_without_a_geocoder_address_asks_nobody():
-    from directory.geo.address_lookup import lookup_online
-
-    assert lookup_online("Breiter Weg 1", "39104", "Magdeburg", "", "wegweiser-test") is None

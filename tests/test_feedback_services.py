@@ -119,3 +119,65 @@ def test_unknown_measure_status_is_refused(reference):
         update_measure(measure, status="done", progress_note="", focus_area=None, offers=[], user=EDITOR)
     db.session.expire_all()
     assert measure.status == before and db.session.execute(select(MeasureStatusChange)).first() is None
+
+
+def history(offer) -> list[tuple[str, str]]:
+    rows = db.session.execute(
+        select(OfferRevision).where(OfferRevision.offer_id == offer.id).order_by(OfferRevision.number)
+    ).scalars()
+    return [(row.action, row.actor_name) for row in rows]
+
+
+def audit_actions(object_type: str) -> list[str]:
+    from directory.models import AuditEntry
+
+    return list(db.session.execute(
+        select(AuditEntry.action).where(AuditEntry.object_type == object_type).order_by(AuditEntry.id)
+    ).scalars())
+
+
+def test_marking_verified_writes_a_revision_after_the_baseline(reference):
+    offer = make_offer(title="Alt", last_verified=date(2020, 1, 1))
+    mark_verified(offer, EDITOR, today=date(2025, 6, 1))
+    assert history(offer) == [("baseline", ""), ("verify", "redaktion@example.org")]
+    baseline, verified = db.session.execute(
+        select(OfferRevision).where(OfferRevision.offer_id == offer.id).order_by(OfferRevision.number)
+    ).scalars()
+    assert baseline.snapshot["last_verified"].startswith("2020-01-01")
+    assert verified.changed_fields == ["last_verified"]
+    # Checked again the same day: no new revision (nothing changed), but the audit log still shows the check.
+    mark_verified(offer, EDITOR, today=date(2025, 6, 1))
+    assert len(history(offer)) == 2 and audit_actions("offer") == ["verify", "verify"]
+
+
+def test_accepting_a_suggestion_writes_the_drafts_revision_and_an_audit_entry(reference):
+    suggestion = submit_suggestion({"title": "Nähcafé", "description": "Dienstags."})
+    offer = accept_suggestion(suggestion, "begegnung", EDITOR)
+    assert history(offer) == [("create", "redaktion@example.org")]
+    assert audit_actions("suggestion") == ["accept"] and audit_actions("offer") == ["create"]
+    assert suggestion.offer_id == offer.id
+
+
+def test_a_failed_acceptance_leaves_neither_draft_nor_audit_entry(reference):
+    from directory.models import Offer
+
+    suggestion = submit_suggestion({"title": "Etwas"})
+    with pytest.raises(ValueError):
+        accept_suggestion(suggestion, "gibt-es-nicht", EDITOR)
+    assert db.session.execute(select(Offer)).first() is None
+    assert audit_actions("suggestion") == [] and suggestion.state == "new"
+
+
+def test_linking_an_offer_to_a_measure_is_in_the_offers_history(reference):
+    measure = db.session.execute(select(Measure).filter_by(key="nachhilfe-uebersicht")).scalar_one()
+    offer = make_offer(title="Lernhilfe")
+    update_measure(measure, status=measure.status, progress_note=measure.progress_note or "", focus_area=None,
+                   offers=[offer], user=EDITOR)
+    assert history(offer) == [("baseline", ""), ("update", "redaktion@example.org")]
+    linked = db.session.execute(
+        select(OfferRevision).where(OfferRevision.offer_id == offer.id, OfferRevision.number == 2)
+    ).scalar_one()
+    assert linked.changed_fields == ["measures"] and "verknüpft" in linked.summary
+    update_measure(measure, status=measure.status, progress_note=measure.progress_note or "", focus_area=None,
+                   offers=[], user=EDITOR)
+    assert [action for action, _ in history(offer)] == ["baseline", "update", "update"]

@@ -142,3 +142,30 @@ def _shared() -> Gazetteer:
     if "g" not in _cache:
         _cache["g"] = Gazetteer.load(PROJECT_ROOT / "seed_data")
     return _cache["g"]
+
+
+def test_address_lookup_uses_streets_then_postcode_centres(gazetteer: Gazetteer) -> None:
+    match = gazetteer.locate_address("Adelheidring 3", "")
+    assert match.kind == "street" and (match.district_number, match.postcode) == ("24", "39108")
+    assert gazetteer.locate_address("Adolfstr. 5", "") == gazetteer.locate_address("Adolfstraße", "")
+    assert gazetteer.locate_address("Adolfstr. 5", "").kind == "street"
+    fallback = gazetteer.locate_address("Unbekannte Gasse 1", "39106")
+    assert fallback.kind == "postcode" and (fallback.district_number, fallback.postcode) == ("04", "39106")
+    # A postcode shared by several Stadtteile names none of them.
+    assert gazetteer.locate_address("", "39104").district_number == ""
+    assert gazetteer.locate_address("Unbekannte Gasse 1", "") is None
+    # The street field wants a street: a Stadtteil's name there is not an address.
+    assert gazetteer.locate_address("Sudenburg", "") is None
+
+
+@given(street=st.text(max_size=300), postcode=st.text(max_size=10))
+def test_address_lookup_never_raises(street: str, postcode: str) -> None:
+    found = _shared().locate_address(street, postcode)
+    assert found is None or found.kind in ("street", "postcode")
+
+
+def test_the_back_office_fields_do_not_change_what_a_search_origin_is(gazetteer: Gazetteer) -> None:
+    street = gazetteer.resolve("Adelheidring")
+    assert street.district_number == "24" and street.postcode == "39108"
+    assert street == Origin(street.lat, street.lon, street.label, "street")
+    assert gazetteer.resolve("Neustädter See").district_number != ""

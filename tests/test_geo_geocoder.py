@@ -16,7 +16,7 @@ import pytest
 from flask import Flask
 
 from directory.geo.geocoder import Geocoder, MemoryCache, RedisCache, geocoder_from_config
-from directory.geo.origin import get_geocoder, resolve_origin
+from directory.geo.origin import get_geocoder, locate_address, resolve_origin
 
 from .conftest import make_app
 
@@ -239,4 +239,27 @@ def test_without_a_geocoder_url_nothing_goes_online(tmp_path, nominatim: FakeNom
         assert get_geocoder() is None
         assert resolve_origin("Breiter Weg 12") is None
         assert resolve_origin("Sudenburg") is not None
+    assert nominatim.requests == []
+
+
+def test_the_back_office_look_up_asks_the_geocoder_only_for_unknown_streets_once(
+    geo_app: Flask, nominatim: FakeNominatim
+) -> None:
+    nominatim.answers["Breiter Weg 12, 39104 Magdeburg"] = [BREITER_WEG]
+    with geo_app.app_context():
+        street = locate_address("Adelheidring 3", "")
+        assert street.kind == "street" and street.district_number == "24"
+        assert nominatim.requests == []
+        for _ in range(2):
+            found = locate_address("Breiter Weg 12", "39104")
+            assert (found.lat, found.lon, found.kind) == (52.1289, 11.6345, "geocoder")
+        assert len(nominatim.requests) == 1  # the second look-up came from the cache
+        # The geocoder does not know it either: the postcode's centre is better than nothing.
+        assert locate_address("Unbekannte Gasse 1", "39106").kind == "postcode"
+
+
+def test_the_back_office_look_up_stays_offline_without_a_geocoder(tmp_path, nominatim: FakeNominatim) -> None:
+    app = make_app("sqlite://", tmp_path / "index")
+    with app.app_context():
+        assert locate_address("Breiter Weg 12", "39104").kind == "postcode"
     assert nominatim.requests == []

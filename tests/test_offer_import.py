@@ -134,3 +134,42 @@ def test_the_shipped_example_file_imports_cleanly(reference):
     assert report.applied, [(row.number, row.problems) for row in report.rows]
     assert report.count("created") == 2
     assert import_offers(raw, apply=True).count("unchanged") == 2
+
+
+def test_import_writes_revisions_and_audit_entries_in_its_transaction(reference):
+    from types import SimpleNamespace
+
+    from directory.models import AuditEntry, OfferRevision
+
+    editor = SimpleNamespace(id=None, email="redaktion@example.org")
+
+    def revisions() -> list[tuple[str, str, str]]:
+        rows = db.session.execute(
+            select(OfferRevision, Offer.external_id).join(Offer).order_by(Offer.external_id, OfferRevision.number)
+        ).all()
+        return [(external_id, row.action, row.actor_name) for row, external_id in rows]
+
+    import_offers(GOOD.encode(), apply=False, actor=editor)
+    assert revisions() == []  # a dry run writes no history either
+    import_offers(GOOD.encode(), apply=True, actor=editor)
+    assert revisions() == [("imp-1", "import", editor.email), ("imp-2", "import", editor.email)]
+    import_offers(GOOD.encode(), apply=True, actor=editor)
+    assert len(revisions()) == 2  # re-importing the same file changes nothing, so no new revision
+    changed = GOOD.replace("Sprachcafé", "Sprachcafé am Hassel")
+    report = import_offers(changed.encode(), apply=True, actor=editor)
+    assert report.count("updated") == 1
+    assert revisions()[-1] == ("imp-2", "import", editor.email)
+    assert db.session.execute(select(func.count(AuditEntry.id))).scalar_one() == 3
+
+
+def test_an_import_that_updates_a_seeded_offer_keeps_its_state_before(reference):
+    from directory.models import OfferRevision
+
+    make_offer(title="Alter Titel", external_id="imp-2", category="begegnung")
+    import_offers(GOOD.encode(), apply=True)
+    offer = db.session.execute(select(Offer).filter_by(external_id="imp-2")).scalar_one()
+    baseline, imported = db.session.execute(
+        select(OfferRevision).where(OfferRevision.offer_id == offer.id).order_by(OfferRevision.number)
+    ).scalars()
+    assert (baseline.action, baseline.snapshot["title"]) == ("baseline", "Alter Titel")
+    assert (imported.action, imported.snapshot["title"]) == ("import", "Sprachcafé")

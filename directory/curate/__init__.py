@@ -16,6 +16,7 @@ NAV = [
     ("curate.suggestions", _l("Vorschläge"), "review"),
     ("curate.measures", _l("Maßnahmen"), "measures"),
     ("curate.import_offers", _l("Import"), "import"),
+    ("curate.synonyms", _l("Synonyme"), "synonyms"),
     ("curate.audit_log", _l("Protokoll"), "audit"),
     ("curate.users", _l("Benutzer"), "users"),
     ("curate.account", _l("Konto"), "view"),
@@ -47,4 +48,4 @@ def curate_navigation() -> dict:
     return {"curate_nav": nav_items}
 
 
-from . import account, auth, catalogue, offers, records, review, users  # noqa: E402,F401
+from . import account, auth, catalogue, offers, records, review, synonyms, users  # noqa: E402,F401

@@ -37,6 +37,7 @@ ACTION_ROLES: dict[str, tuple[str, ...]] = {
     "import": EDITORS,
     "export": EDITORS,
     "audit": EDITORS,  # the change log
+    "synonyms": EDITORS,  # the search's synonym groups
     "hard_delete": ("admin",),
     "users": ("admin",),  # manage accounts
     "security_log": ("admin",),

@@ -4,16 +4,15 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 
-from flask import abort, current_app, flash, redirect, render_template, request, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from ..extensions import db
-from ..geo.address_lookup import locate
+from ..geo.origin import locate_address
 from ..models import Category, Challenge, Organisation, Place
 from ..services import curation
 from ..services.curation import CurationError
@@ -133,12 +132,10 @@ def _save_place(place: Place | None, title: str):
 
 
 def _looked_up(form: PlaceForm, title: str):
-    """Fill in coordinates (and the Stadtteil) from the gazetteer or the optional geocoder; nothing is saved."""
-    match = locate(
-        form.street.data or "", form.postcode.data or "", form.city.data or "Magdeburg",
-        Path(current_app.config["SEED_DIR"]) / "geo",
-        current_app.config.get("GEOCODER_URL", ""), current_app.config.get("GEOCODER_USER_AGENT", ""),
-    )
+    """Fill in coordinates (and the Stadtteil) from the gazetteer or the optional geocoder; nothing is saved.
+
+    Only on the explicit "look up" button: the one place the back office may ask the network."""
+    match = locate_address(form.street.data or "", form.postcode.data or "", form.city.data or "Magdeburg")
     if match is None:
         note = _("Die Adresse wurde im Straßenverzeichnis nicht gefunden. Bitte Koordinaten eintragen.")
     else:
@@ -147,13 +144,13 @@ def _looked_up(form: PlaceForm, title: str):
         district = queries.district_by_number(match.district_number) if match.district_number else None
         if district is not None:
             form.district.data = district.slug
-        if not form.postcode.data:
+        if not form.postcode.data and match.postcode:
             form.postcode.data = match.postcode
         note = {
             "street": _("Koordinaten der Straßenmitte übernommen. Bitte prüfen und speichern."),
             "geocoder": _("Koordinaten vom Geocoder übernommen. Bitte prüfen und speichern."),
-        }.get(match.precision, _("Nur die Postleitzahl wurde gefunden: Koordinaten der Gebietsmitte übernommen. "
-                                 "Bitte prüfen."))
+        }.get(match.kind, _("Nur die Postleitzahl wurde gefunden: Koordinaten der Gebietsmitte übernommen. "
+                            "Bitte prüfen."))
     return _render_form(form, title, url_for("curate.places"), note=note)
 
 

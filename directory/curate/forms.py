@@ -36,7 +36,7 @@ from wtforms.validators import DataRequired, Length, NumberRange, Optional, Rege
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from ..clock import CITY_TIME
-from ..geo.address_lookup import inside_any
+from ..geo.shapes import inside_any
 from ..models import vocab
 
 Choices = Sequence[tuple[str, str]]
@@ -459,19 +459,14 @@ class OfferFilterForm(FlaskForm):
         self.category.choices = options([("", _l("alle")), *categories])
 
 
-class AuditFilterForm(FlaskForm):
-    """The audit log's filters: person and date range (a GET form)."""
+class DateRangeFilterForm(FlaskForm):
+    """A list's date range filter, both days included (a GET form: no CSRF token, nothing changes)."""
 
     class Meta:
         csrf = False
 
-    person = SelectField(_l("Person"), default="")
     since = DateField(_l("von (Datum)"), validators=[Optional()])
     until = DateField(_l("bis (Datum)"), validators=[Optional()])
-
-    def __init__(self, *args: Any, people: Sequence[str] = (), **kwargs: Any):
-        super().__init__(*args, **kwargs)
-        self.person.choices = options([("", _l("alle")), *((p, p) for p in people)])
 
     def validate(self, extra_validators: Any = None) -> bool:
         valid = super().validate(extra_validators)
@@ -479,3 +474,13 @@ class AuditFilterForm(FlaskForm):
             self.until.errors.append(_l("Das Ende des Zeitraums liegt vor seinem Anfang."))
             valid = False
         return valid
+
+
+class AuditFilterForm(DateRangeFilterForm):
+    """The audit log's filters: person and date range."""
+
+    person = SelectField(_l("Person"), default="")
+
+    def __init__(self, *args: Any, people: Sequence[str] = (), **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self.person.choices = options([("", _l("alle")), *((p, p) for p in people)])

@@ -16,6 +16,9 @@ ACTION_LABELS = {
     "restore": _l("Fassung wiederhergestellt"),
     "translation": _l("Übersetzung gespeichert"),
     "delete": _l("endgültig gelöscht"),
+    "import": _l("per CSV importiert"),
+    "verify": _l("als geprüft vermerkt"),
+    "accept": _l("Vorschlag angenommen"),
 }
 
 OBJECT_TYPE_LABELS = {
@@ -24,4 +27,7 @@ OBJECT_TYPE_LABELS = {
     "place": _l("Ort"),
     "category": _l("Kategorie"),
     "challenge": _l("Herausforderung"),
+    "suggestion": _l("Vorschlag"),
+    "measure": _l("Maßnahme"),
+    "synonym_group": _l("Synonymgruppe"),
 }

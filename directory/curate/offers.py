@@ -48,7 +48,7 @@ def offers():
     page = queries.offers_page(
         state=form.state.data if not form.state.errors else "",
         category=form.category.data if not form.category.errors else "",
-        text=(form.q.data or "").strip()[:200],
+        text=form.q.data or "",
         page=_page_number(),
     )
     filter_args = {key: value for key, value in request.args.items() if key != "page"}

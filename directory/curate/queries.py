@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
@@ -19,6 +20,7 @@ from ..models import (
     OfferRevision,
     Organisation,
     Place,
+    ZeroResultQuery,
 )
 from ..services.curation import place_label
 
@@ -73,10 +75,22 @@ def offers_page(state: str = "", category: str = "", text: str = "", page: int =
         query = query.where(Offer.workflow_state == state)
     if category:
         query = query.join(Offer.category).where(Category.slug == category)
+    text = _search_text(text)
     if text:
-        pattern = f"%{text.lower()}%"
-        query = query.where(or_(func.lower(Offer.title).like(pattern), func.lower(Offer.slug).like(pattern)))
+        # Its own LIKE, not the public search: the team must find drafts, which the index does not hold.
+        query = query.where(or_(func.lower(Offer.title).contains(text, autoescape=True),
+                                func.lower(Offer.slug).contains(text, autoescape=True)))
     return db.paginate(query, page=page, per_page=PER_PAGE, error_out=False)
+
+
+MAX_SEARCH_TEXT = 200
+
+
+def _search_text(text: str) -> str:
+    """The list's search text made safe for any database: control characters (PostgreSQL refuses NUL) become
+    spaces, spaces are collapsed, and it is cut to ``MAX_SEARCH_TEXT``; "%" and "_" are matched literally."""
+    printable = "".join(ch if ch.isprintable() else " " for ch in text or "")
+    return " ".join(printable.split())[:MAX_SEARCH_TEXT].lower()
 
 
 def all_places() -> list[Place]:
@@ -120,6 +134,68 @@ def audit_page(person: str = "", since: date | None = None, until: date | None =
     if until:
         query = query.where(AuditEntry.created_at < _start_of(until + timedelta(days=1)))
     return db.paginate(query, page=page, per_page=PER_PAGE, error_out=False)
+
+
+@dataclass(frozen=True)
+class Page:
+    """One page of rows, with what the pager macro needs (the shape of ``db.paginate``'s result)."""
+
+    items: list[Any]
+    page: int
+    per_page: int
+    total: int
+
+    @property
+    def pages(self) -> int:
+        return max(1, -(-self.total // self.per_page))
+
+    @property
+    def has_prev(self) -> bool:
+        return self.page > 1
+
+    @property
+    def has_next(self) -> bool:
+        return self.page < self.pages
+
+    @property
+    def prev_num(self) -> int:
+        return self.page - 1
+
+    @property
+    def next_num(self) -> int:
+        return self.page + 1
+
+
+@dataclass(frozen=True)
+class ZeroResultRow:
+    query: str
+    count: int
+    last_seen: datetime
+
+
+def zero_result_page(since: date | None = None, until: date | None = None, page: int = 1) -> Page:
+    """Searches that found nothing, one row per query text (as counted: normalised), with how often and when
+    last asked in the date range (both days included); the most recently asked first."""
+    text = func.lower(ZeroResultQuery.query)
+    query: Select = select(text.label("query"), func.count().label("count"),
+                           func.max(ZeroResultQuery.created_at).label("last_seen"))
+    if since:
+        query = query.where(ZeroResultQuery.created_at >= _start_of(since))
+    if until:
+        query = query.where(ZeroResultQuery.created_at < _start_of(until + timedelta(days=1)))
+    query = query.group_by(text)
+    total = db.session.execute(select(func.count()).select_from(query.subquery())).scalar_one()
+    rows = db.session.execute(
+        query.order_by(func.max(ZeroResultQuery.created_at).desc(), text)
+        .limit(PER_PAGE).offset((page - 1) * PER_PAGE)
+    ).all()
+    items = [ZeroResultRow(row.query, row.count, _aware(row.last_seen)) for row in rows]
+    return Page(items=items, page=page, per_page=PER_PAGE, total=total)
+
+
+def _aware(moment: datetime) -> datetime:
+    # SQLite hands back naive datetimes from an aggregate; they were stored in UTC.
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
 def _start_of(day: date) -> datetime:

@@ -112,7 +112,7 @@ def apply_import():
         raw = base64.b64decode(form.content.data, validate=True)
     except (binascii.Error, ValueError):
         abort(400, description=_("Die geprüfte Datei ist beschädigt. Bitte laden Sie sie erneut hoch."))
-    report = import_offers(raw, apply=True, max_bytes=_max_bytes())
+    report = import_offers(raw, apply=True, max_bytes=_max_bytes(), actor=current_user)
     if report.applied:
         flash(_("Import übernommen: %(created)d neu, %(updated)d geändert, %(unchanged)d unverändert.",
                 created=report.count("created"), updated=report.count("updated"),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from flask import abort, current_app, flash, redirect, render_template, url_for
+from flask import abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
@@ -16,8 +16,9 @@ from ..models import Category, Offer, ProblemReport, Suggestion
 from ..models.feedback import PROBLEM_KINDS
 from ..services import checks, feedback
 from ..services.offers import OfferDataError
-from . import bp
+from . import bp, queries
 from .access import role_required
+from .forms import DateRangeFilterForm
 from .review_forms import AcceptSuggestionForm, ConfirmForm, RejectSuggestionForm, ResolveReportForm
 
 # B's offer editor, when present; else a report links to the public page.
@@ -148,5 +149,15 @@ def mark_verified(offer_id):
 @bp.get("/searches")
 @role_required("admin", "editor")
 def zero_result_searches():
-    """Zero-result searches: counted by the search feature, which is not part of this build yet."""
-    return render_template("curate/searches.html"), 200
+    """What people searched for and did not find: each query with its count and when it was last asked."""
+    form = DateRangeFilterForm(request.args)
+    valid = form.validate()
+    page = queries.zero_result_page(
+        since=form.since.data if valid else None,
+        until=form.until.data if valid else None,
+        page=max(1, request.args.get("page", 1, type=int) or 1),
+    )
+    filter_args = {key: value for key, value in request.args.items() if key in ("since", "until")}
+    return render_template("curate/searches.html", form=form, page=page, filter_args=filter_args), (
+        200 if valid else 400
+    )

@@ -1,11 +1,11 @@
-"""Back-office forms for reviewing feedback, checking offers, measures and the CSV import. Validation only."""
+"""Back-office forms for reviewing feedback, checking offers, measures, the CSV import and synonyms. Validation only."""
 
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
-from wtforms import HiddenField, SelectField, SelectMultipleField, StringField, TextAreaField
+from wtforms import HiddenField, SelectField, SelectMultipleField, StringField, SubmitField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional
 
 
@@ -43,3 +43,13 @@ class ApplyImportForm(FlaskForm):
 
     content = HiddenField(validators=[DataRequired()])
     filename = StringField(validators=[Optional(), Length(max=300)])
+
+
+class SynonymGroupForm(FlaskForm):
+    terms = TextAreaField(
+        _l("Begriffe"),
+        description=_l("Wörter, die bei der Suche dasselbe meinen: durch Kommas getrennt oder einer je Zeile, "
+                       "z. B. „Dolmetscher, Übersetzer, Sprachmittlung“"),
+        validators=[DataRequired(_l("Bitte mindestens zwei Begriffe angeben.")), Length(max=5000)],
+    )
+    submit = SubmitField(_l("Speichern"))

@@ -14,7 +14,7 @@ import csv
 import difflib
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
@@ -35,6 +35,9 @@ class Origin:
     lon: float
     label: str
     kind: str  # one of ORIGIN_KINDS
+    # What the back office fills into a place's form; not part of what the place is (equality ignores them).
+    district_number: str = field(default="", compare=False)  # official Stadtteil number, "" when not one
+    postcode: str = field(default="", compare=False)  # a street's main postcode, a postcode's own
 
 
 # --- parsing coordinates -------------------------------------------------------------------------------
@@ -150,7 +153,8 @@ class Gazetteer:
                 lon = float(row["popw_lon"] or row["label_lon"])
                 population = int(row.get("einwohner_zensus2022_grid") or 0)
                 districts[row["nr"]] = (row["name"], lat, lon, population)
-                gazetteer.add_name(row["name"], Origin(lat, lon, row["name"], "district"), priority=0)
+                origin = Origin(lat, lon, row["name"], "district", district_number=row["nr"])
+                gazetteer.add_name(row["name"], origin, priority=0)
 
         focus_path = seed_dir / "focus_areas.yaml"
         focus_areas = yaml.safe_load(focus_path.read_text(encoding="utf-8")) if focus_path.exists() else []
@@ -176,14 +180,19 @@ class Gazetteer:
                 lat = float(row["popw_lat"] or row["label_lat"])
                 lon = float(row["popw_lon"] or row["label_lon"])
                 label = f"{row['plz']} ({row['stadtteile'].replace(';', ', ')})"
-                gazetteer.add_postcode(row["plz"], Origin(lat, lon, label, "postcode"))
+                numbers = row["stadtteile_nr"].split(";")
+                gazetteer.add_postcode(row["plz"], Origin(
+                    lat, lon, label, "postcode", district_number=numbers[0] if len(numbers) == 1 else "",
+                    postcode=row["plz"],
+                ))
 
         with (geo / "strassen.csv").open(encoding="utf-8") as handle:
             for row in csv.DictReader(handle):
                 if not row.get("lat") or not row.get("lon"):
                     continue
                 label = f"{row['name']} ({row['stadtteil']})" if row.get("stadtteil") else row["name"]
-                origin = Origin(float(row["lat"]), float(row["lon"]), label, "street")
+                origin = Origin(float(row["lat"]), float(row["lon"]), label, "street",
+                                district_number=row.get("stadtteil_nr") or "", postcode=row.get("plz") or "")
                 gazetteer.add_name(row["name"], origin, priority=2)
         return gazetteer
 
@@ -220,6 +229,19 @@ class Gazetteer:
             if postcode and postcode.group(1) in self._postcodes:
                 return self._postcodes[postcode.group(1)]
         return self._fuzzy(_HOUSE_NUMBER.sub("", parts[0]) if parts else cleaned)
+
+    def locate_address(self, street: str, postcode: str = "") -> Origin | None:
+        """A place's address in the back office: the street's midpoint, else the postcode's centre, else None.
+
+        Only streets count for the street field (a Stadtteil's name there is no address); spelling variants
+        and a house number ("Adolfstr. 5") are tolerated as in ``resolve``. Never raises on odd input.
+        """
+        street = _clean(street or "")[:MAX_NEAR_LENGTH]
+        street = _HOUSE_NUMBER.sub("", _POSTCODE_ANYWHERE.sub(" ", street).strip()).strip(" ,;")
+        found = self._exact(street) if street else None
+        if found is not None and found.kind == "street":
+            return found
+        return self._postcodes.get((postcode or "").strip())
 
     def _exact(self, text: str) -> Origin | None:
         for key in (name_key(text), _umlaut_free_key(text)):

@@ -48,4 +48,21 @@ def resolve_origin(text: str) -> Origin | None:
     return geocoder.geocode(text)
 
 
-__all__ = ["Origin", "get_gazetteer", "get_geocoder", "resolve_origin"]
+def locate_address(street: str, postcode: str, city: str = "Magdeburg") -> Origin | None:
+    """Coordinates for a place's address in the back office, only on an explicit "look up" (never while
+    validating a form): the gazetteer's street, else the optional geocoder (cached, when configured), else the
+    postcode's centre. ``kind`` tells which ("street", "geocoder", "postcode"). Needs an app context."""
+    gazetteer = get_gazetteer()
+    found = gazetteer.locate_address(street, postcode)
+    if found is not None and found.kind == "street":
+        return found
+    geocoder = get_geocoder()
+    if geocoder is not None and (street or "").strip():
+        address = ", ".join(part for part in (street.strip(), f"{postcode or ''} {city or ''}".strip()) if part)
+        located = geocoder.geocode(address)
+        if located is not None:
+            return located
+    return found
+
+
+__all__ = ["Origin", "get_gazetteer", "get_geocoder", "locate_address", "resolve_origin"]

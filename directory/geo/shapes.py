@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 EARTH_RADIUS_KM = 6371.0088  # mean Earth radius (IUGG)
@@ -45,3 +45,8 @@ def point_in_geometry(lat: float, lon: float, geometry: dict[str, Any]) -> bool:
         if rings and _in_ring(lon, lat, rings[0]) and not any(_in_ring(lon, lat, hole) for hole in rings[1:]):
             return True
     return False
+
+
+def inside_any(lat: float, lon: float, geometries: Iterable[dict[str, Any]]) -> bool:
+    """Whether the point lies in one of the geometries (e.g. the Stadtteile: inside Magdeburg)."""
+    return any(point_in_geometry(float(lat), float(lon), geometry) for geometry in geometries)

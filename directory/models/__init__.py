@@ -4,7 +4,7 @@ from .curation import AuditEntry, OfferRevision
 from .feedback import OfferVerification, ProblemReport, Suggestion
 from .geo import District, FocusArea, Postcode
 from .offer import Offer, OfferTranslation, Organisation, Place
-from .search import ZeroResultQuery
+from .search import SynonymGroup, ZeroResultQuery
 from .taxonomy import Category, Challenge, Measure, MeasureStatusChange
 from .user import SecurityEvent, User
 
@@ -24,6 +24,7 @@ __all__ = [
     "Place",
     "Postcode",
     "ZeroResultQuery",
+    "SynonymGroup",
     "ProblemReport",
     "SecurityEvent",
     "Suggestion",

@@ -1,4 +1,5 @@
-"""What the search records for the team: queries that found nothing (text and time only, no IP)."""
+"""What the search records for the team (queries that found nothing: text and time only, no IP), and the
+synonym groups the team curates."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from sqlalchemy import DateTime, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from ..extensions import db
-from .base import utcnow
+from .base import code_list, updated_at, utcnow
 
 
 class ZeroResultQuery(db.Model):
@@ -17,3 +18,14 @@ class ZeroResultQuery(db.Model):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     query: Mapped[str] = mapped_column(String(500))
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, index=True)
+
+
+class SynonymGroup(db.Model):
+    """Words a family would use for the same thing ("Dolmetscher", "Übersetzer", "Sprachmittlung"), applied when
+    a query is built. Seeded from ``seed_data/synonyms.csv``; the team edits them in the back office."""
+
+    __tablename__ = "synonym_group"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    terms: Mapped[list[str]] = code_list()  # as typed, the first one names the group
+    updated_at: Mapped[datetime] = updated_at()

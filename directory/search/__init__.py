@@ -8,13 +8,14 @@ from __future__ import annotations
 
 import logging
 import threading
+import time
 from pathlib import Path
 
 from flask import Flask, current_app
 
 from .engine import Engine
 from .store import IndexStore
-from .synonyms import load_synonyms
+from .synonyms import Synonyms, load_synonyms
 
 log = logging.getLogger(__name__)
 
@@ -27,6 +28,9 @@ class SearchState:
         self.synonyms_path = Path(app.config.get("SYNONYMS_FILE") or Path(app.config["SEED_DIR"]) / "synonyms.csv")
         self.sync_enabled = bool(app.config.get("SEARCH_SYNC", True))
         self.repair_on_start = bool(app.config.get("SEARCH_REPAIR_ON_START", True))
+        # Another process's synonym edit reaches this one after at most this many seconds.
+        self.synonyms_max_age = float(app.config.get("SYNONYMS_MAX_AGE", 60))
+        self._synonyms: tuple[float, tuple[tuple[str, ...], ...], Synonyms] | None = None
         self._engine: Engine | None = None
         self._generation: Path | None = None
         self._lock = threading.Lock()
@@ -36,7 +40,7 @@ class SearchState:
         """The engine over the newest committed index; a new searcher only when the index changed."""
         if not self._repaired:
             self._repair_once()
-        synonyms = load_synonyms(self.synonyms_path)
+        synonyms = self.synonyms()
         engine = self._engine
         generation = self.store.current_dir()
         if (
@@ -51,6 +55,44 @@ class SearchState:
             self._generation = Path(ix.storage.folder)
             self._engine = Engine(ix.searcher(), synonyms)
             return self._engine
+
+    def synonyms(self) -> Synonyms:
+        """The team's synonym groups (the seed file while the database has none), cached until a commit changes
+        them (``synonyms_changed``, called after the commit) or ``synonyms_max_age`` passes."""
+        cached = self._synonyms
+        now = time.monotonic()
+        if cached is not None and now - cached[0] < self.synonyms_max_age:
+            return cached[2]
+        groups = self._synonym_groups()
+        if cached is not None and cached[1] == groups:
+            synonyms = cached[2]  # unchanged: keep the engine built on it
+        elif groups:
+            synonyms = Synonyms([list(group) for group in groups])
+        else:
+            synonyms = load_synonyms(self.synonyms_path)
+        self._synonyms = (now, groups, synonyms)
+        return synonyms
+
+    def synonyms_changed(self) -> None:
+        """Forget the cached synonyms: the next search reads them again."""
+        self._synonyms = None
+
+    def _synonym_groups(self) -> tuple[tuple[str, ...], ...]:
+        from sqlalchemy import select
+        from sqlalchemy.exc import SQLAlchemyError
+        from sqlalchemy.orm import Session
+
+        from ..extensions import db
+        from ..models import SynonymGroup
+
+        try:
+            # A session of its own: the request's transaction is not touched, whatever happens here.
+            with Session(db.engine) as session:
+                rows = session.execute(select(SynonymGroup.terms).order_by(SynonymGroup.id)).scalars().all()
+        except SQLAlchemyError:
+            log.exception("could not read the synonym groups; using the synonyms file")
+            return ()
+        return tuple(tuple(terms) for terms in rows if terms)
 
     def _repair_once(self) -> None:
         """At start-up, fix the drift that is cheap to see: offers missing or extra, and failed updates."""

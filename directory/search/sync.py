@@ -1,5 +1,7 @@
 """Keeping the index true: collect changed offers after each flush, index them after the commit.
 
+Synonym groups ride on the same hooks: a commit that changes one makes the search read them again.
+
 The pattern of warehouse's search sync: ids gathered in ``after_flush`` live in ``session.info`` and are
 applied in ``after_commit``; a rollback drops them. Changes to anything shown in an offer's document
 (organisation, place, category, Stadtteil, focus area, challenge, translation) re-index the offers
@@ -18,7 +20,17 @@ from sqlalchemy import event, select, union
 from sqlalchemy.orm import Session
 
 from ..extensions import db
-from ..models import Category, Challenge, District, FocusArea, Offer, OfferTranslation, Organisation, Place
+from ..models import (
+    Category,
+    Challenge,
+    District,
+    FocusArea,
+    Offer,
+    OfferTranslation,
+    Organisation,
+    Place,
+    SynonymGroup,
+)
 from ..models.geo import focus_area_district
 from ..models.offer import offer_challenge, offer_district, offer_focus_area, offer_place
 from .indexing import reindex
@@ -35,7 +47,12 @@ _RELATED = {
 }
 
 
+SYNONYMS = ("synonyms", 0)  # a synonym group changed: queries change, documents do not
+
+
 def _change_key(obj: Any) -> tuple[str, Any] | None:
+    if isinstance(obj, SynonymGroup):
+        return SYNONYMS
     if isinstance(obj, Offer):
         return ("offer", obj.id)
     if isinstance(obj, OfferTranslation):
@@ -63,7 +80,12 @@ def after_commit(session: Session) -> None:
     if not changes or not has_app_context():
         return
     state = current_app.extensions.get("search")
-    if state is None or not state.sync_enabled:
+    if state is None:
+        return
+    if SYNONYMS in changes:
+        changes.discard(SYNONYMS)
+        state.synonyms_changed()  # query-time only: the next search reads them, no re-index
+    if not changes or not state.sync_enabled:
         return
     try:
         ids = affected_offers(changes)

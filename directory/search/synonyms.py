@@ -16,6 +16,22 @@ log = logging.getLogger(__name__)
 Variant = tuple[str, ...]  # the stems of one synonym (several for a phrase such as "language mediation")
 
 
+def read_synonym_groups(path: str | os.PathLike) -> list[list[str]]:
+    """The groups of the synonyms file: one line a group, words separated by commas, "#" starts a comment."""
+    groups = []
+    try:
+        with open(path, encoding="utf-8", newline="") as handle:
+            for row in csv.reader(handle):
+                if not row or row[0].lstrip().startswith("#"):
+                    continue
+                words = [w.strip() for w in row if w.strip()]
+                if len(words) > 1:
+                    groups.append(words)
+    except FileNotFoundError:
+        log.warning("no synonyms file at %s", path)
+    return groups
+
+
 class Synonyms:
     """Groups of equivalent words. Looked up by the stem of a single query word."""
 
@@ -32,18 +48,7 @@ class Synonyms:
 
     @classmethod
     def from_csv(cls, path: str | os.PathLike) -> Synonyms:
-        groups = []
-        try:
-            with open(path, encoding="utf-8", newline="") as handle:
-                for row in csv.reader(handle):
-                    if not row or row[0].lstrip().startswith("#"):
-                        continue
-                    words = [w.strip() for w in row if w.strip()]
-                    if len(words) > 1:
-                        groups.append(words)
-        except FileNotFoundError:
-            log.warning("no synonyms file at %s", path)
-        return cls(groups)
+        return cls(read_synonym_groups(path))
 
     def variants(self, stem: str) -> tuple[Variant, ...]:
         """Every way to say the word with this stem, itself included first."""

@@ -6,11 +6,13 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
+from flask_babel import gettext as _
 from sqlalchemy import or_, select
 from sqlalchemy.orm import selectinload
 
 from ..extensions import db
 from ..models import Offer, OfferVerification, ProblemReport
+from .curation import audit, ensure_baseline, record_offer_change
 from .feedback import actor_name, commit_or_roll_back
 
 # Why an offer is on the check list.
@@ -67,8 +69,16 @@ def needs_checking(today: date, stale_after_days: int) -> list[CheckItem]:
 def mark_verified(offer: Offer, user: Any, today: date | None = None) -> OfferVerification:
     """Record that the offer's details were checked today, and set its "last verified" date."""
     today = today or date.today()
-    offer.last_verified = today
-    verification = OfferVerification(offer=offer, verified_on=today, verified_by=actor_name(user))
-    db.session.add(verification)
+    try:
+        ensure_baseline(offer)
+        offer.last_verified = today
+        verification = OfferVerification(offer=offer, verified_on=today, verified_by=actor_name(user))
+        db.session.add(verification)
+        summary = _("Als geprüft vermerkt am %(day)s", day=today.strftime("%d.%m.%Y"))
+        if record_offer_change(offer, user, "verify", summary) is None:  # checked twice in a day: still logged
+            audit(user, "verify", "offer", offer.id, offer.title, summary)
+    except Exception:
+        db.session.rollback()
+        raise
     commit_or_roll_back()
     return verification

@@ -131,7 +131,7 @@ def _record(offer: Offer, actor: Actor | None, action: str, summary: str | None 
     return revision
 
 
-def _ensure_baseline(offer: Offer) -> None:
+def _ensure_baseline(offer: Offer, snapshot: Mapping[str, Any] | None = None) -> None:
     """Offers from seed or import have no history yet: keep their state as it was before the first edit."""
     if latest_revision(offer) is None:
         db.session.add(
@@ -139,7 +139,7 @@ def _ensure_baseline(offer: Offer) -> None:
                 offer_id=offer.id,
                 number=1,
                 action="baseline",
-                snapshot=offer_to_data(offer),
+                snapshot=dict(snapshot) if snapshot is not None else offer_to_data(offer),
                 changed_fields=[],
                 summary=_("Stand vor der ersten Bearbeitung"),
                 created_at=utcnow(),
@@ -153,11 +153,15 @@ def _check_version(offer: Offer, expected_version: int | None) -> None:
         raise StaleEditError()
 
 
-def ensure_baseline(offer: Offer) -> None:
+def ensure_baseline(offer: Offer, snapshot: Mapping[str, Any] | None = None) -> None:
     """For other use cases that change an existing offer (import, verification): call before changing it, so
-    the history keeps the state it had. Does not commit."""
+    the history keeps the state it had. Does not commit.
+
+    ``snapshot`` is the offer's state taken earlier (``offer_to_data``), for callers that only know after the
+    change whether anything changed.
+    """
     if offer.id is not None:
-        _ensure_baseline(offer)
+        _ensure_baseline(offer, snapshot)
 
 
 def record_offer_change(offer: Offer, actor: Actor | None, action: str, summary: str | None = None):
@@ -179,14 +183,21 @@ def _without_workflow(data: Mapping[str, Any]) -> dict[str, Any]:
     return {key: value for key, value in data.items() if key != "workflow_state"}
 
 
-def create_offer_draft(data: Mapping[str, Any], actor: Actor | None) -> Offer:
-    """A new offer in the draft state, with its first revision."""
+def add_offer_draft(data: Mapping[str, Any], actor: Actor | None, summary: str | None = None) -> Offer:
+    """For other use cases that create an offer (accepting a suggestion): a new draft with its first revision,
+    in the caller's transaction (the caller commits)."""
     creator = getattr(actor, "id", None)
     offer = Offer(workflow_state="draft", created_by_id=creator if isinstance(creator, uuid.UUID) else None)
+    db.session.add(offer)
+    apply_offer_data(offer, _without_workflow(data))
+    _record(offer, actor, "create", summary)
+    return offer
+
+
+def create_offer_draft(data: Mapping[str, Any], actor: Actor | None) -> Offer:
+    """A new offer in the draft state, with its first revision."""
     with _unit_of_work():
-        db.session.add(offer)
-        apply_offer_data(offer, _without_workflow(data))
-        _record(offer, actor, "create")
+        offer = add_offer_draft(data, actor)
     return offer
 
 

@@ -5,11 +5,13 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from flask_babel import gettext as _
+
 from ..extensions import db
 from ..models import Offer, ProblemReport, Suggestion
 from ..models.base import utcnow
 from ..models.feedback import PROBLEM_KINDS
-from .curation import create_offer_draft
+from .curation import add_offer_draft, audit
 
 
 class ReviewError(ValueError):
@@ -87,11 +89,17 @@ def accept_suggestion(suggestion: Suggestion, category_slug: str, user: Any) -> 
     if suggestion.state != "new":
         raise ReviewError("Dieser Vorschlag wurde schon bearbeitet.")
     data = suggestion_offer_data(suggestion, category_slug)
-    suggestion.state = "accepted"
-    _close(suggestion, user)
-    offer = create_offer_draft(data, user)  # commits the suggestion's new state with the draft, or neither
-    suggestion.offer = offer
-    commit_or_roll_back()
+    try:
+        offer = add_offer_draft(data, user, _("Aus Vorschlag Nr. %(number)s angelegt", number=suggestion.id))
+        suggestion.state = "accepted"
+        suggestion.offer = offer
+        _close(suggestion, user)
+        audit(user, "accept", "suggestion", suggestion.id, suggestion.title,
+              _("Entwurf „%(title)s“ angelegt", title=offer.title))
+    except Exception:
+        db.session.rollback()
+        raise
+    commit_or_roll_back()  # the draft, its revision, the suggestion's new state and the audit entry, or nothing
     return offer
 
 

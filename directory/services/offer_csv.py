@@ -22,6 +22,8 @@ from ..clock import CITY_TIME
 from ..csvfile import SURPLUS, CsvError, read_csv, write_csv
 from ..extensions import db
 from ..models import Category, Challenge, District, FocusArea, Offer, Organisation, Place, vocab
+from .curation import ensure_baseline, record_offer_change
+from .offer_data import offer_to_data
 from .offers import OfferDataError, apply_offer_data
 
 REQUIRED_COLUMNS = ("external_id", "title", "category")
@@ -392,8 +394,12 @@ def _check_header(header: list[str], report: ImportReport) -> None:
         )
 
 
-def import_offers(raw: bytes, *, apply: bool, max_bytes: int | None = None, today: date | None = None) -> ImportReport:
+def import_offers(
+    raw: bytes, *, apply: bool, max_bytes: int | None = None, today: date | None = None, actor: Any = None
+) -> ImportReport:
     """Check a CSV file of offers and, with ``apply``, save it (all rows or none). Returns the report.
+
+    Every created or changed offer gets a revision and an audit entry by ``actor``, in the same transaction.
 
     Raises nothing for bad files: what cannot be read ends up in ``report.file_errors``.
     """
@@ -427,7 +433,7 @@ def import_offers(raw: bytes, *, apply: bool, max_bytes: int | None = None, toda
 
     # Write in one transaction; a row that still fails is refused and the rest is run again without it.
     while True:
-        failed = _write(planned, header)
+        failed = _write(planned, header, actor)
         if failed is None:
             break
         db.session.rollback()
@@ -441,7 +447,7 @@ def import_offers(raw: bytes, *, apply: bool, max_bytes: int | None = None, toda
     return report
 
 
-def _write(planned: list[tuple[RowResult, dict[str, Any]]], header: list[str]) -> RowResult | None:
+def _write(planned: list[tuple[RowResult, dict[str, Any]]], header: list[str], actor: Any) -> RowResult | None:
     """Apply every planned row in the open transaction; the first row that fails is returned, refused."""
     columns = [c for c in COLUMNS if c in header]
     for result, data in planned:
@@ -455,16 +461,20 @@ def _write(planned: list[tuple[RowResult, dict[str, Any]]], header: list[str]) -
                 db.session.add(offer)
                 apply_offer_data(offer, data)
                 db.session.flush()
+                record_offer_change(offer, actor, "import")
                 result.action = "created"
                 continue
             if len(offer.places) > 1 and "places" in data:
                 raise OfferDataError("places: Das Angebot hat mehrere Orte; bitte im Formular bearbeiten")
-            before = offer_to_row(offer)
+            before, snapshot = offer_to_row(offer), offer_to_data(offer)
             apply_offer_data(offer, data)
             db.session.flush()
             after = offer_to_row(offer)
             result.changed = [c for c in columns if before.get(c) != after.get(c)]
             result.action = "updated" if result.changed else "unchanged"
+            if result.changed:
+                ensure_baseline(offer, snapshot)  # only now do we know the offer changes: keep its old state
+                record_offer_change(offer, actor, "import")
         except OfferDataError as exc:
             column, _, message = str(exc).partition(": ")
             result.problems.append((column if message else "", message or str(exc)))

@@ -10,9 +10,18 @@ from ..models.search import ZeroResultQuery
 log = logging.getLogger(__name__)
 
 
+def normalise_query(query: str) -> str:
+    """How a query is counted: printable characters, single spaces, lower case, at most 500 characters.
+
+    "Dolmetscher  Kurdisch" and "dolmetscher kurdisch" are one question people keep asking.
+    """
+    printable = "".join(ch if ch.isprintable() else " " for ch in query)
+    return " ".join(printable.split()).lower()[:500]
+
+
 def record_zero_result(query: str) -> None:
     """Store the query text and the time; nothing about who asked. Never fails the search."""
-    text = query.strip()[:500]
+    text = normalise_query(query)
     if not text:
         return
     try:

@@ -19,6 +19,7 @@ from ..extensions import db
 from ..models import Category, Challenge, District, FocusArea, Measure, Offer, Organisation, Postcode, vocab
 from ..text import slugify
 from .offers import apply_offer_data
+from .synonyms import seed_synonym_groups
 
 
 @dataclass
@@ -160,6 +161,12 @@ def load_offers(path: Path, report: SeedReport) -> None:
         report.count("offers", True)
 
 
+def load_synonyms(path: Path, report: SeedReport) -> None:
+    """The synonyms file, into an empty table only: after that the groups are the team's."""
+    for _ in range(seed_synonym_groups(path)):
+        report.count("synonyms", True)
+
+
 STEPS: list[tuple[str, Callable[[Path, SeedReport], None]]] = [
     ("districts", load_districts),
     ("focus_areas", load_focus_areas),
@@ -167,6 +174,7 @@ STEPS: list[tuple[str, Callable[[Path, SeedReport], None]]] = [
     ("challenges", load_challenges),
     ("organisations", load_organisations),
     ("offers", lambda d, r: load_offers(d / "offers.yaml", r)),
+    ("synonyms", lambda d, r: load_synonyms(d / "synonyms.csv", r)),
 ]
 
 
