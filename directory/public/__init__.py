@@ -4,4 +4,5 @@ from flask import Blueprint
 
 bp = Blueprint("public", __name__)
 
+from . import pages  # noqa: E402,F401,I001  (information pages)
 from . import views  # noqa: E402,F401
