@@ -34,6 +34,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     register_errorhandlers(app)
     register_template_helpers(app)
     register_commands(app)
+    register_security(app)
     logging.getLogger("directory").setLevel(logging.INFO)
     return app
 
@@ -62,6 +63,9 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(public_bp)
     app.register_blueprint(api_bp, url_prefix="/api/v1")
     csrf.exempt(api_bp)
+    from .maps import register as register_maps
+
+    register_maps(app)
 
 
 def register_errorhandlers(app: Flask) -> None:
@@ -72,6 +76,12 @@ def register_errorhandlers(app: Flask) -> None:
 
 def register_template_helpers(app: Flask) -> None:
     from .templating import register
+
+    register(app)
+
+
+def register_security(app: Flask) -> None:
+    from .security import register
 
     register(app)
 
