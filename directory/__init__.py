@@ -35,6 +35,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     register_template_helpers(app)
     register_commands(app)
     register_security(app)
+    register_delivery(app)
     logging.getLogger("directory").setLevel(logging.INFO)
     return app
 
@@ -82,6 +83,12 @@ def register_template_helpers(app: Flask) -> None:
 
 def register_security(app: Flask) -> None:
     from .security import register
+
+    register(app)
+
+
+def register_delivery(app: Flask) -> None:
+    from .delivery import register
 
     register(app)
 
