@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
 
 from ..extensions import db
 from ..models import Category, Challenge, District, FocusArea, Measure, Offer, Organisation, Place, vocab
 from ..text import slugify
+
+LOCAL_TIME = ZoneInfo("Europe/Berlin")
 
 
 class OfferDataError(ValueError):
@@ -51,14 +54,20 @@ def _as_date(value: Any, field: str) -> date | None:
 
 
 def _as_datetime(value: Any, field: str) -> datetime | None:
+    """A moment, stored in UTC; without an offset it is Magdeburg's local time.
+
+    SQLite keeps no offset: an aware value would be read back as its wall-clock time, so convert first.
+    """
     if value in (None, ""):
         return None
-    if isinstance(value, datetime):
-        return value
-    try:
-        return datetime.fromisoformat(str(value))
-    except ValueError as exc:
-        raise OfferDataError(f"{field}: kein Zeitpunkt: {value!r}") from exc
+    if not isinstance(value, datetime):
+        try:
+            value = datetime.fromisoformat(str(value))
+        except ValueError as exc:
+            raise OfferDataError(f"{field}: kein Zeitpunkt: {value!r}") from exc
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=LOCAL_TIME)
+    return value.astimezone(UTC)
 
 
 def _as_int(value: Any, field: str) -> int | None:
