@@ -35,22 +35,23 @@ def accessibility():
     )
 
 
-@bp.get("/impressum")
-def imprint():
+def _operator_page(template: str, name: str, config_key: str, **extra):
+    """An imprint or privacy page: the operator's text if there is one, else the built-in default."""
     return render_template(
-        "pages/impressum.html",
-        text=_operator_text("impressum", "IMPRINT_TEXT"),
+        template,
+        text=_operator_text(name, config_key),
         contact_email=current_app.config["CONTACT_EMAIL"],
         operator=current_app.config["OPERATOR_NAME"],
+        **extra,
     )
+
+
+@bp.get("/impressum")
+def imprint():
+    return _operator_page("pages/impressum.html", "impressum", "IMPRINT_TEXT")
 
 
 @bp.get("/datenschutz")
 def privacy():
-    return render_template(
-        "pages/datenschutz.html",
-        text=_operator_text("datenschutz", "PRIVACY_TEXT"),
-        contact_email=current_app.config["CONTACT_EMAIL"],
-        operator=current_app.config["OPERATOR_NAME"],
-        tile_host=urlsplit(current_app.config.get("TILE_URL") or "").hostname or "",
-    )
+    tile_host = urlsplit(current_app.config.get("TILE_URL") or "").hostname or ""
+    return _operator_page("pages/datenschutz.html", "datenschutz", "PRIVACY_TEXT", tile_host=tile_host)
