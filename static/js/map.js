@@ -42,10 +42,13 @@
         .addTo(map);
       points.push([data.origin.lat, data.origin.lon]);
       if (data.radius_km) {
-        var circle = L.circle([data.origin.lat, data.origin.lon], {
+        var centre = L.latLng(data.origin.lat, data.origin.lon);
+        L.circle(centre, {
           radius: data.radius_km * 1000, weight: 2, fill: false, color: "#8a3b00", interactive: false
         }).addTo(map);
-        points.push(circle.getBounds().getNorthEast(), circle.getBounds().getSouthWest());
+        // The circle's own bounds need a map view; a square of the same size does not.
+        var square = centre.toBounds(data.radius_km * 2000);
+        points.push(square.getNorthEast(), square.getSouthWest());
       }
     }
     if (points.length > 1) {
