@@ -246,3 +246,22 @@ def test_listing_cards_show_translation_or_marked_german(translated_offer):
     assert "badge-lang" in turkish
     german = page(client.get("/categories/lernfoerderung?lang=de"))
     assert "badge-lang" not in german and 'lang="de" dir="ltr">Hausaufgabenhilfe' not in german
+
+
+def _parameterless_pages(app) -> list[str]:
+    return sorted(
+        rule.rule for rule in app.url_map.iter_rules()
+        if "GET" in rule.methods and not rule.arguments and not rule.rule.startswith(("/static", "/api"))
+        and not rule.rule.endswith((".ics", ".json", ".xml", ".txt"))
+    )
+
+
+@pytest.mark.parametrize("locale", [code for code in LOCALES if code != "de"])
+def test_every_page_renders_in_every_language(client, seeded_app, locale):
+    """A translation with a broken placeholder fails here rather than in front of a reader."""
+    failures = {}
+    for url in _parameterless_pages(seeded_app) + ["/districts/neustaedter-see", "/status?focus_area=x"]:
+        response = client.get(url + ("&" if "?" in url else "?") + "lang=" + locale)
+        if response.status_code >= 500:
+            failures[url] = response.status_code
+    assert failures == {}
