@@ -65,7 +65,8 @@ def remember_locale(response: Response) -> Response:
             httponly=True,
             secure=bool(current_app.config.get("SESSION_COOKIE_SECURE")),
         )
-    response.vary.update(("Cookie", "Accept-Language"))
+    if request.endpoint != "static":
+        response.vary.update(("Cookie", "Accept-Language"))
     return response
 
 

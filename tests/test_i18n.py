@@ -74,8 +74,12 @@ def test_chosen_language_is_remembered_in_a_cookie(app):
 
 
 def test_pages_say_they_vary_by_language_cookie(app):
-    response = app.test_client().get("/")
+    client = app.test_client()
+    response = client.get("/")
     assert {"Cookie", "Accept-Language"} <= set(response.vary)
+    # Static files are the same in every language: caches need not keep one copy per cookie.
+    with client.get("/static/css/site.css") as static:
+        assert "Cookie" not in static.vary
 
 
 @pytest.mark.parametrize("odd", ["xx", "", "de-DE", "../../etc", "ar%00", "<script>"])
