@@ -95,3 +95,10 @@ def test_district_page_links_to_its_print_view_and_notice(client):
     page = html(client.get("/districts/neue-neustadt"))
     assert 'href="/print/districts/neue-neustadt"' in page
     assert 'href="/print/districts/neue-neustadt/aushang"' in page
+
+
+def test_printed_mediation_list_says_how_to_book_and_what_is_not_covered(client):
+    page = html(client.get("/print/offers?category=sprachmittlung&language=ar"))
+    assert "SiSA" in page
+    assert "So nutzen Sie das Angebot:" in page and "Was das Angebot nicht leistet:" in page
+    assert "Arabisch" in page.split("</header>")[0]  # the filter is named in the heading
