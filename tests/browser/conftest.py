@@ -164,3 +164,26 @@ def login_state(browser, site: Site) -> dict:
     state = context.storage_state()
     context.close()
     return state
+
+
+def visit(page, url: str, **kwargs):
+    """Open a URL; anything but 200 fails the test (a page type that 404s is not silently skipped)."""
+    response = page.goto(url, **kwargs)
+    assert response is not None, f"no response for {url}"
+    assert response.status == 200, f"{url} answered {response.status}"
+    return response
+
+
+@pytest.fixture
+def page_for(request, browser, site: Site):
+    """A new page for a page type: logged in to the back office if it needs it. Closed after the test."""
+
+    def factory(page_type: PageType, **context_options):
+        site.path(page_type)  # skips (fails under CI) before logging in for a page not on this branch
+        if page_type.needs_login:
+            context_options["storage_state"] = request.getfixturevalue("login_state")
+        context = browser.new_context(**context_options)
+        request.addfinalizer(context.close)
+        return context.new_page()
+
+    return factory
