@@ -56,6 +56,7 @@ def register_extensions(app: Flask) -> None:
 
 def register_blueprints(app: Flask) -> None:
     from .api import bp as api_bp
+    from .openreferral import bp as openreferral_bp
     from .routing import SlugConverter
 
     app.url_map.converters["slug"] = SlugConverter
@@ -63,6 +64,7 @@ def register_blueprints(app: Flask) -> None:
 
     app.register_blueprint(public_bp)
     app.register_blueprint(api_bp, url_prefix="/api/v1")
+    app.register_blueprint(openreferral_bp, url_prefix="/api/hsds")
     csrf.exempt(api_bp)
     from .maps import register as register_maps
 

@@ -30,6 +30,7 @@ _ENV_SETTINGS: dict[str, type] = {
     "TILE_URL": str,
     "TILE_ATTRIBUTION": str,
     "SITE_NAME": str,
+    "BASE_URL": str,
     "CONTACT_EMAIL": str,
     "STALE_AFTER_DAYS": int,
     "SESSION_COOKIE_SECURE": _bool,
@@ -56,6 +57,8 @@ def default_config(instance_path: str) -> dict[str, Any]:
         "TILE_URL": "https://tile.openstreetmap.org/{z}/{x}/{y}.png",
         "TILE_ATTRIBUTION": "© OpenStreetMap-Mitwirkende",
         "SITE_NAME": "Wegweiser Magdeburg",
+        # Public address of the site, for links made outside a request (exports, printed QR codes).
+        "BASE_URL": "http://127.0.0.1:5000",
         "CONTACT_EMAIL": "integration@example.org",
         "STALE_AFTER_DAYS": 365,
         "SESSION_COOKIE_SECURE": False,

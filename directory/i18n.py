@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from urllib.parse import urlencode
 
-from flask import Flask, Response, current_app, request
+from flask import Flask, Response, current_app, has_request_context, request
 
 # German first; the others are the languages most spoken by the people the directory serves.
 LOCALES = {
@@ -24,6 +24,8 @@ LOCALE_COOKIE = "lang"
 
 def select_locale() -> str:
     """The locale asked for with ?lang=, else the remembered one, else the browser's, else German."""
+    if not has_request_context():  # CLI commands and exports speak German
+        return DEFAULT_LOCALE
     asked = asked_locale()
     if asked:
         return asked

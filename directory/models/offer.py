@@ -10,7 +10,6 @@ from sqlalchemy import (
     Boolean,
     Column,
     Date,
-    DateTime,
     Float,
     ForeignKey,
     Index,
@@ -24,7 +23,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..extensions import db
-from .base import code_list, created_at, updated_at, uuid_pk
+from .base import UTCDateTime, code_list, created_at, updated_at, uuid_pk
 from .geo import District, FocusArea
 from .taxonomy import Category, Challenge, measure_offer
 
@@ -134,8 +133,8 @@ class Offer(db.Model):
     limitations: Mapped[str] = mapped_column(Text, default="")  # what the offer does not cover
     # {"weekly": [{"day": "mon", "opens": "09:00", "closes": "12:00"}], "by_appointment": bool, "note": str}
     opening_hours: Mapped[dict] = mapped_column(JSON, default=dict)
-    starts_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))  # dated offers (events)
-    ends_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    starts_at: Mapped[datetime | None] = mapped_column(UTCDateTime)  # dated offers (events)
+    ends_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     phone: Mapped[str] = mapped_column(String(100), default="")
     email: Mapped[str] = mapped_column(String(300), default="")

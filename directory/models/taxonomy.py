@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import Column, Date, DateTime, ForeignKey, Integer, String, Table, Text, Uuid
+from sqlalchemy import Column, Date, ForeignKey, Integer, String, Table, Text, Uuid
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..extensions import db
-from .base import utcnow
+from .base import UTCDateTime, utcnow
 
 measure_offer = Table(
     "measure_offer",
@@ -76,7 +76,7 @@ class MeasureStatusChange(db.Model):
     measure_id: Mapped[int] = mapped_column(ForeignKey("measure.id", ondelete="CASCADE"), index=True)
     status: Mapped[str] = mapped_column(String(30))
     progress_note: Mapped[str] = mapped_column(Text, default="")
-    changed_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    changed_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     changed_by: Mapped[str] = mapped_column(String(200), default="")
 
     measure: Mapped[Measure] = relationship(back_populates="status_changes")

@@ -1,0 +1,79 @@
+"""The Open Referral HSDS 3.0 export validates against the published schema."""
+
+import json
+import uuid
+
+import pytest
+from jsonschema import Draft202012Validator, FormatChecker
+
+from .conftest import shared_dir
+
+
+@pytest.fixture(scope="module")
+def service_validator():
+    schema_path = shared_dir() / "hsds-3.0" / "schema" / "compiled" / "service.json"
+    schema = json.loads(schema_path.read_text(encoding="utf-8"))
+    return Draft202012Validator(schema, format_checker=FormatChecker())
+
+
+def errors_of(validator, document) -> list[str]:
+    return [f"{'/'.join(map(str, e.absolute_path))}: {e.message}" for e in validator.iter_errors(document)]
+
+
+def test_every_published_offer_exports_as_a_valid_hsds_service(client, service_validator):
+    first = client.get("/api/hsds/services?per_page=100").get_json()
+    assert first["total_items"] >= 90
+    assert first["page_number"] == 1 and first["first_page"] is True
+    documents = list(first["contents"])
+    for number in range(2, first["total_pages"] + 1):
+        documents += client.get(f"/api/hsds/services?per_page=100&page={number}").get_json()["contents"]
+    assert len(documents) == first["total_items"]
+    for document in documents:
+        assert errors_of(service_validator, document) == [], document["name"]
+
+
+def test_sisa_export_carries_languages_cost_and_statewide_area(client, service_validator):
+    items = client.get("/api/hsds/services?per_page=100").get_json()["contents"]
+    sisa = next(d for d in items if d["name"].startswith("SiSA"))
+    assert {"code": "ar"}.items() <= next(lang for lang in sisa["languages"] if lang["code"] == "ar").items()
+    assert any(area.get("extent_type") == "state" for area in sisa["service_areas"])
+    assert sisa["cost_options"][0]["amount"] == 0
+    # Nested ids are stable: the same export twice gives the same identifiers.
+    again = client.get(f"/api/hsds/services/{sisa['id']}").get_json()
+    assert again == sisa
+
+
+def test_demo_offers_are_flagged_and_places_have_addresses(client):
+    items = client.get("/api/hsds/services?per_page=100").get_json()["contents"]
+    demo = [d for d in items if any(a["value"] == "demo" for a in d["attributes"])]
+    assert len(demo) >= 60
+    located = [d for d in demo if d.get("service_at_locations")]
+    location = located[0]["service_at_locations"][0]["location"]
+    assert location["addresses"][0]["city"] == "Magdeburg"
+    assert 52.0 < location["latitude"] < 52.25
+
+
+@pytest.mark.parametrize("query", ["page=0", "page=x", "per_page=-1", "page=99999999999999999999", "page=%00"])
+def test_bad_paging_is_a_json_400(client, query):
+    response = client.get(f"/api/hsds/services?{query}")
+    assert response.status_code == 400
+    assert "message" in response.get_json()
+
+
+def test_a_page_past_the_end_is_empty(client):
+    assert client.get("/api/hsds/services?page=999").get_json()["empty"] is True
+
+
+def test_unknown_service_is_json_404(client):
+    assert client.get(f"/api/hsds/services/{uuid.uuid4()}").status_code == 404
+    assert client.get("/api/hsds/services/not-a-uuid").get_json()["error"] == "not_found"
+
+
+def test_cli_exports_the_same_documents(seeded_app, client, tmp_path):
+    target = tmp_path / "services.json"
+    result = seeded_app.test_cli_runner().invoke(args=["export", "hsds", "--output", str(target)])
+    assert result.exit_code == 0, result.output
+    exported = json.loads(target.read_text(encoding="utf-8"))
+    api = client.get("/api/hsds/services?per_page=100").get_json()
+    assert len(exported) == api["total_items"]
+    assert {d["id"] for d in exported} >= {d["id"] for d in api["contents"]}
