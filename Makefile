@@ -31,6 +31,7 @@ translations: install
 run: install
 	$(FLASK) db upgrade
 	$(FLASK) seed
+	$(FLASK) index rebuild
 	$(FLASK) run --host $(HOST) --port $(PORT)
 
 ## Run the test suite on SQLite, then on PostgreSQL
@@ -44,6 +45,10 @@ test: install
 	else \
 		echo "PostgreSQL not reachable at '$(PG_URL)': only the SQLite run was done"; \
 	fi
+
+## Search benchmark: synthetic corpora of 1,000 / 10,000 / 100,000 offers (not part of `make test`)
+bench: install
+	$(PY) bench/search_bench.py $(BENCH_ARGS)
 
 lint: install
 	$(VENV)/bin/ruff check .

@@ -10,6 +10,7 @@ from flask import Flask
 
 from . import config as config_module
 from .extensions import babel, csrf, db, limiter, migrate
+from .search import register_search
 
 MIGRATIONS_DIR = os.path.join(os.path.dirname(__file__), "migrations")
 
@@ -36,6 +37,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     register_commands(app)
     register_security(app)
     register_delivery(app)
+    register_search(app)
     logging.getLogger("directory").setLevel(logging.INFO)
     return app
 

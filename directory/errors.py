@@ -33,11 +33,14 @@ def handle_http_exception(error: HTTPException):
     # A description we gave (abort(400, description=...)) says more than the generic text.
     if error.description and error.description != type(error).description:
         message = error.description
+    # A 405 must say which methods are allowed.
+    headers = {"Allow": ", ".join(error.valid_methods)} if getattr(error, "valid_methods", None) else {}
     if _wants_json():
         response = jsonify({"error": error.name.lower().replace(" ", "_"), "message": message})
         response.status_code = code
+        response.headers.update(headers)
     else:
-        response = render_template("errors/error.html", code=code, title=error.name, message=message), code
+        response = render_template("errors/error.html", code=code, title=error.name, message=message), code, headers
     return response
 
 

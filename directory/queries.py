@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from typing import Any
 
 from sqlalchemy import Select, func, or_, select
@@ -144,3 +145,9 @@ def status_board(focus_area: FocusArea | None) -> list[tuple[Challenge, list[Mea
         ]
         board.append((challenge, measures))
     return board
+
+
+def published_offer_by_id(offer_id: uuid.UUID) -> Offer | None:
+    """The published offer with this id (the API accepts ids as well as slugs)."""
+    offer = db.session.get(Offer, offer_id)
+    return offer if offer is not None and offer.is_published else None

@@ -122,6 +122,11 @@ def seeded_app(migrated: str, index_root: Path) -> Iterator[Flask]:
             truncate_all()
             seed(SEED_DIR, demo=True)
             _state["seeded"] = True
+            # The index is derived: rebuild it so it holds exactly this seed (ids change on re-seeding).
+            from directory.search import current_search
+            from directory.search.indexing import rebuild
+
+            rebuild(current_search().store)
     yield app
     with app.app_context():
         db.session.remove()

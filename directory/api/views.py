@@ -1,16 +1,89 @@
+"""JSON API v1: the site's search and taxonomies for other services. Read-only; errors are JSON too."""
+
 from __future__ import annotations
 
-from flask import jsonify
+import uuid
+from typing import Any
+
+from flask import Response, abort, jsonify, request, url_for
+from flask_babel import gettext as _
 
 from .. import queries
+from ..models import Offer
+from ..serialisers import category_data, challenge_data, district_data, offer_data, search_result_data
 from . import bp
+from .openapi import openapi_document
+
+MAX_PER_PAGE = 100
+
+# Seconds a client or proxy may reuse an answer: results change when curators publish, taxonomies seldom.
+SEARCH_MAX_AGE = 60
+OFFER_MAX_AGE = 300
+TAXONOMY_MAX_AGE = 3600
+
+
+def offer_url(offer: Offer) -> str:
+    return url_for("public.offer", slug=offer.slug, _external=True)
+
+
+def _json(data: Any, max_age: int) -> Response:
+    """A cacheable JSON answer with an ETag, so a repeated request can be answered with 304."""
+    response = jsonify(data)
+    response.cache_control.public = True
+    response.cache_control.max_age = max_age
+    response.add_etag()
+    return response.make_conditional(request)
+
+
+def _error(status: int, error: str, message: str, **extra: Any) -> Response:
+    response = jsonify({"error": error, "message": message, **extra})
+    response.status_code = status
+    response.cache_control.no_store = True
+    return response
+
+
+@bp.get("/offers")
+def offers():
+    from ..search.params import InvalidSearchParam, parse_params
+    from ..search.service import search
+
+    try:
+        params = parse_params(request.args, max_per_page=MAX_PER_PAGE)
+    except InvalidSearchParam as invalid:
+        return _error(400, "invalid_parameter", str(invalid.message), field=invalid.field)
+    return _json(search_result_data(search(params), offer_url=offer_url), SEARCH_MAX_AGE)
+
+
+@bp.get("/offers/<slug:ident>")  # an id (UUID) or a slug; both fit the slug pattern
+def offer(ident: str):
+    try:
+        offer_id = uuid.UUID(ident)
+    except ValueError:
+        found = queries.published_offer_by_slug(ident)
+    else:
+        found = queries.published_offer_by_id(offer_id)
+    if found is None:
+        abort(404, description=_("Dieses Angebot gibt es nicht."))
+    return _json(offer_data(found, offer_url=offer_url), OFFER_MAX_AGE)
+
+
+@bp.get("/categories")
+def categories():
+    return _json(
+        [category_data(category, count) for category, count in queries.categories_with_counts()], TAXONOMY_MAX_AGE
+    )
 
 
 @bp.get("/districts")
 def districts():
-    return jsonify(
-        [
-            {"slug": d.slug, "name": d.name, "number": d.number, "centre": {"lat": d.centre_lat, "lon": d.centre_lon}}
-            for d in queries.all_districts()
-        ]
-    )
+    return _json([district_data(district) for district in queries.all_districts()], TAXONOMY_MAX_AGE)
+
+
+@bp.get("/challenges")
+def challenges():
+    return _json([challenge_data(challenge) for challenge in queries.all_challenges()], TAXONOMY_MAX_AGE)
+
+
+@bp.get("/openapi.json")
+def openapi():
+    return _json(openapi_document(server_url=url_for("api.offers", _external=True).rsplit("/", 1)[0]), 3600)

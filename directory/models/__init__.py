@@ -2,6 +2,7 @@
 
 from .geo import District, FocusArea, Postcode
 from .offer import Offer, OfferTranslation, Organisation, Place
+from .search import ZeroResultQuery
 from .taxonomy import Category, Challenge, Measure, MeasureStatusChange
 
 __all__ = [
@@ -16,4 +17,5 @@ __all__ = [
     "Organisation",
     "Place",
     "Postcode",
+    "ZeroResultQuery",
 ]

@@ -1,13 +1,14 @@
 from __future__ import annotations
 
-from flask import abort, render_template, request
+from flask import abort, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
+from werkzeug.datastructures import MultiDict
 
 from .. import queries
 from ..extensions import db
 from ..models import Category, Challenge, District, FocusArea, vocab
-from ..text import clean_input
 from . import bp
 
 MAX_QUERY_LENGTH = 500
@@ -32,9 +33,72 @@ def home():
 
 @bp.get("/search")
 def search():
-    text = clean_input(request.args.get("q", ""), MAX_QUERY_LENGTH)
-    offers = queries.search_titles(text) if text else []
-    return render_template("public/search.html", q=text, offers=offers)
+    from ..search.params import InvalidSearchParam, SearchParams, parse_params
+    from ..search.service import search as run_search
+
+    status = 200
+    error = None
+    try:
+        params = parse_params(request.args)
+    except InvalidSearchParam as exc:
+        error, status = exc, 400
+        params = SearchParams(q=request.args.get("q", "")[:MAX_QUERY_LENGTH], near=request.args.get("near", "")[:200])
+    result = run_search(params) if error is None else None
+    return (
+        render_template(
+            "public/search.html",
+            params=params,
+            result=result,
+            error=error,
+            links=SearchLinks(request.args),
+            facet_titles=FACET_TITLES,
+            challenges={c.slug: c.title for c in queries.all_challenges()} if params.challenge else {},
+        ),
+        status,
+    )
+
+
+FACET_TITLES = {
+    "category": _l("Thema"),
+    "cost": _l("Kosten"),
+    "language": _l("Sprache"),
+    "district": _l("Stadtteil"),
+    "target_group": _l("Für wen"),
+    "mode": _l("Wie"),
+}
+
+
+class SearchLinks:
+    """Links to the same search with one thing changed, for facets and filters that work without JavaScript."""
+
+    def __init__(self, args: MultiDict) -> None:
+        self.args = MultiDict(args)
+        self.args.pop("page", None)
+
+    def _url(self, args: MultiDict) -> str:
+        return url_for("public.search", **{key: args.getlist(key) for key in args})
+
+    def toggle(self, name: str, value: str) -> str:
+        args = MultiDict(self.args)
+        values = [v for part in args.getlist(name) for v in part.split(",") if v]
+        args.setlist(name, [v for v in values if v != value] if value in values else [*values, value])
+        return self._url(args)
+
+    def without(self, name: str, value: str | None = None) -> str:
+        return self.toggle(name, value) if value is not None else self.set(name, None)
+
+    def set(self, name: str, value: object | None) -> str:
+        args = MultiDict(self.args)
+        if value is None:
+            args.pop(name, None)
+        else:
+            args.setlist(name, [str(value)])
+        return self._url(args)
+
+    def page(self, number: int) -> str:
+        args = MultiDict(self.args)
+        args.setlist("page", [str(number)])
+        return self._url(args)
 
 
 @bp.get("/categories")

@@ -1,0 +1,308 @@
+"""Search benchmark on deterministic synthetic corpora spread over Magdeburg.
+
+    make bench                                   # 1,000 / 10,000 / 100,000 offers
+    .venv/bin/python bench/search_bench.py --sizes 1000,10000 --runs 3
+
+Measures, in one run per corpus size: index build time and size; median and p95 latency of the in-process
+search call (engine.run: matching, ranking, facet counts, distance, the page of ids) for six query classes;
+the same queries through a naive baseline (SQL LIKE + geopy geodesic on every row) and through SQLite FTS5
+(bm25, a lat/lon box then haversine, GROUP BY facet counts); and the ratios. Nothing here is part of `make test`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import math
+import random
+import shutil
+import sqlite3
+import statistics
+import sys
+import tempfile
+import time
+from collections import Counter
+from functools import partial
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from geopy.distance import geodesic  # noqa: E402
+from whoosh import index as whoosh_index  # noqa: E402
+
+from directory.geo.shapes import haversine_km  # noqa: E402
+from directory.search.engine import Engine, Filters, Geo, bounding_box  # noqa: E402
+from directory.search.query import parse_query  # noqa: E402
+from directory.search.schema import FACET_FIELDS, document_stamp, make_schema, pack_points  # noqa: E402
+from directory.search.synonyms import load_synonyms  # noqa: E402
+
+CATEGORIES = ["lernfoerderung", "hausaufgabenhilfe", "sprachmittlung", "beratung", "begegnung", "netzwerk",
+              "information", "workshop", "jugendarbeit", "elternarbeit"]
+TOPICS = ["Nachhilfe", "Hausaufgabenhilfe", "Sprachmittlung", "Beratung", "Sprachcafé", "Elterntreff",
+          "Lernförderung", "Begegnungscafé", "Deutschkurs", "Jugendtreff", "Familienzentrum", "Lesepatenschaft",
+          "Antragshilfe", "Nähcafé", "Computerkurs", "Mathematik", "Bewerbungstraining", "Frauentreff"]
+SUBJECTS = ["Mathe", "Deutsch", "Englisch", "Physik", "Chemie", "Biologie", "Geschichte", "Musik"]
+PEOPLE = ["Kinder", "Jugendliche", "Eltern", "Familien", "Frauen", "Schüler", "Senioren", "Neuzugewanderte"]
+LANGS = ["de", "ar", "ku", "fa", "prs", "ps", "ti", "ru", "uk", "tr", "ro", "pl", "vi", "en", "fr", "so", "sq"]
+LANG_WORDS = {"ar": "Arabisch", "ku": "Kurdisch", "fa": "Persisch", "ru": "Russisch", "uk": "Ukrainisch",
+              "tr": "Türkisch", "en": "Englisch", "vi": "Vietnamesisch"}
+DISTRICTS = [f"stadtteil-{i:02d}" for i in range(40)]
+TARGETS = ["children", "youth", "parents", "families", "adults", "women", "seniors", "newcomers"]
+MODES = ["in_person", "phone", "video", "online", "outreach"]
+FILLER = ["kostenlos", "offen", "montags", "dienstags", "nachmittags", "Anmeldung", "Termin", "Treffpunkt",
+          "Gruppe", "gemeinsam", "lernen", "spielen", "sprechen", "helfen", "unterstützen", "Stadtteil",
+          "Schule", "Kita", "Verein", "Projekt", "ehrenamtlich", "Information", "Austausch", "Bildung",
+          "Teilhabe", "Zukunft", "Alltag", "Nachbarschaft", "Wohnung", "Arbeit", "Ausbildung"]
+# Magdeburg's extent
+LAT0, LAT1, LON0, LON1 = 52.05, 52.22, 11.52, 11.75
+
+
+def corpus(n: int, seed: int = 42) -> list[dict]:
+    rng = random.Random(seed + n)
+    offers = []
+    for i in range(n):
+        topic = rng.choice(TOPICS)
+        subject = rng.choice(SUBJECTS)
+        people = rng.choice(PEOPLE)
+        langs = sorted(set(["de"] + rng.sample(LANGS, rng.randint(0, 3))))
+        title = f"{topic} {subject} für {people}"
+        summary = f"{rng.choice(TOPICS)} und {rng.choice(TOPICS)} " + " ".join(rng.choices(FILLER, k=6))
+        body = " ".join(rng.choices(FILLER, k=30)) + " " + " ".join(LANG_WORDS.get(lang, "") for lang in langs)
+        located = rng.random() > 0.15
+        points = []
+        if located:
+            points = [(rng.uniform(LAT0, LAT1), rng.uniform(LON0, LON1)) for _ in range(rng.choice([1, 1, 1, 2]))]
+        cost = rng.choice(["free", "free", "reduced", "paid"])
+        offers.append({
+            "id": f"{i:08d}",
+            "title": title,
+            "summary": summary,
+            "body": body,
+            "category": rng.choice(CATEGORIES),
+            "cost": [cost] + (["but"] if cost != "free" and rng.random() < 0.3 else []),
+            "language": langs,
+            "district": sorted(set(rng.sample(DISTRICTS, rng.randint(0, 2)))) if located else [],
+            "target_group": rng.sample(TARGETS, rng.randint(1, 2)),
+            "mode": rng.sample(MODES, rng.randint(1, 2)),
+            "points": points,
+        })
+    return offers
+
+
+def whoosh_doc(o: dict) -> dict:
+    text = " \n".join((o["title"], o["summary"], o["body"]))
+    doc = {"id": o["id"], "title": o["title"], "summary": o["summary"], "body": o["body"], "phrase": text,
+           "spell": text, "points": pack_points(o["points"]), "sortkey": ("0" + o["title"].lower()).encode()}
+    for name in FACET_FIELDS:
+        value = o.get(name, [])
+        doc[name] = " ".join(value) if isinstance(value, list) else value
+    doc["stamp"] = document_stamp(doc)
+    return doc
+
+
+def build_whoosh(offers: list[dict], folder: Path) -> tuple[float, int]:
+    start = time.perf_counter()
+    ix = whoosh_index.create_in(str(folder), make_schema(), indexname="offers")
+    writer = ix.writer(limitmb=512)
+    for o in offers:
+        writer.add_document(**whoosh_doc(o))
+    writer.commit(optimize=True)
+    return time.perf_counter() - start, sum(p.stat().st_size for p in folder.iterdir())
+
+
+def queries(offers: list[dict], per_class: int, seed: int = 7) -> dict[str, list[tuple]]:
+    rng = random.Random(seed)
+    words = TOPICS + SUBJECTS + PEOPLE + ["kostenlos", "Arabisch", "Kurdisch", "Dolmetscher", "tutoring"]
+
+    def origin() -> tuple[float, float]:
+        return rng.uniform(52.10, 52.17), rng.uniform(11.58, 11.68)
+
+    out: dict[str, list[tuple]] = {k: [] for k in ("single word", "two words", "phrase", "text + facets",
+                                                   "text + distance", "distance only")}
+    for _ in range(per_class):
+        out["single word"].append((rng.choice(words), {}, None))
+        out["two words"].append((f"{rng.choice(TOPICS)} {rng.choice(SUBJECTS + PEOPLE)}", {}, None))
+        title = rng.choice(offers)["title"].split()
+        out["phrase"].append((f'"{title[0]} {title[1]}"', {}, None))
+        facets = {"language": (rng.choice(LANGS[1:]),), "cost": (rng.choice(["free", "but"]),)}
+        if rng.random() < 0.5:
+            facets["district"] = (rng.choice(DISTRICTS),)
+        out["text + facets"].append((rng.choice(words), facets, None))
+        out["text + distance"].append((rng.choice(words), {}, (*origin(), 2.0)))
+        out["distance only"].append(("", {}, (*origin(), 2.0)))
+    return out
+
+
+def run_engine(engine: Engine, q: tuple) -> int:
+    text, facets, geo = q
+    g = Geo(geo[0], geo[1], geo[2], by_distance=True) if geo else None
+    return engine.run(parse_query(text), Filters(dict(facets)), g, limit=20).total
+
+
+# --- the baselines on SQLite ----------------------------------------------------------------------------
+
+def build_sqlite(offers: list[dict], path: Path) -> sqlite3.Connection:
+    con = sqlite3.connect(str(path))
+    con.executescript("""
+        CREATE TABLE offer (id TEXT PRIMARY KEY, title TEXT, summary TEXT, body TEXT, facets TEXT);
+        CREATE TABLE place (offer_id TEXT, lat REAL, lon REAL);
+        CREATE INDEX ix_place_lat_lon ON place(lat, lon);
+        CREATE TABLE facet (offer_id TEXT, name TEXT, value TEXT);
+        CREATE INDEX ix_facet ON facet(name, value, offer_id);
+        CREATE INDEX ix_facet_offer ON facet(offer_id);
+        CREATE VIRTUAL TABLE fts USING fts5(id UNINDEXED, title, summary, body,
+                                            tokenize = 'unicode61 remove_diacritics 2');
+    """)
+    for o in offers:
+        tags = " ".join(f"{n}={v}" for n in FACET_FIELDS for v in (o[n] if isinstance(o.get(n), list)
+                                                                      else [o.get(n, "")]) if v)
+        con.execute("INSERT INTO offer VALUES (?,?,?,?,?)", (o["id"], o["title"], o["summary"], o["body"],
+                                                              f" {tags} "))
+        con.execute("INSERT INTO fts VALUES (?,?,?,?)", (o["id"], o["title"], o["summary"], o["body"]))
+        con.executemany("INSERT INTO place VALUES (?,?,?)", [(o["id"], lat, lon) for lat, lon in o["points"]])
+        con.executemany("INSERT INTO facet VALUES (?,?,?)", [
+            (o["id"], n, v) for n in FACET_FIELDS for v in (o[n] if isinstance(o.get(n), list) else [o.get(n)]) if v
+        ])
+    con.commit()
+    return con
+
+
+def _words(text: str) -> list[str]:
+    return [w for w in text.replace('"', " ").split() if w]
+
+
+def run_naive(con: sqlite3.Connection, q: tuple) -> int:
+    """SQL LIKE for every word and facet, geodesic on every row, counting and sorting in Python."""
+    text, facets, geo = q
+    sql, args = "SELECT o.id, o.title, o.facets, p.lat, p.lon FROM offer o LEFT JOIN place p ON p.offer_id = o.id", []
+    where = []
+    for word in _words(text):
+        where.append("(o.title LIKE ? OR o.summary LIKE ? OR o.body LIKE ?)")
+        args += [f"%{word}%"] * 3
+    for name, values in facets.items():
+        where.append("(" + " OR ".join("o.facets LIKE ?" for _ in values) + ")")
+        args += [f"% {name}={v} %" for v in values]
+    if where:
+        sql += " WHERE " + " AND ".join(where)
+    best: dict[str, float] = {}
+    tags: dict[str, str] = {}
+    for offer_id, _title, facet_text, lat, lon in con.execute(sql, args):
+        tags[offer_id] = facet_text
+        d = geodesic((geo[0], geo[1]), (lat, lon)).km if geo and lat is not None else math.inf
+        best[offer_id] = min(best.get(offer_id, math.inf), d)
+    keep = [i for i, d in best.items() if d <= geo[2] or d == math.inf] if geo else list(best)
+    counts = Counter(tag for i in keep for tag in tags[i].split())
+    sorted(keep, key=lambda i: best[i])[:20]
+    return len(keep) + 0 * len(counts)
+
+
+def _fts_query(text: str) -> str:
+    if text.startswith('"'):
+        return '"' + text.strip('"').replace('"', "") + '"'
+    return " AND ".join('"' + w.replace('"', "") + '"' for w in _words(text))
+
+
+def run_fts(con: sqlite3.Connection, q: tuple) -> int:
+    """FTS5 bm25 with field weights, facet filters by the facet table, a lat/lon box then haversine."""
+    text, facets, geo = q
+    if text:
+        sql = "SELECT id, bm25(fts, 0, 3.0, 2.0, 1.0) FROM fts WHERE fts MATCH ?"
+        rows = con.execute(sql, [_fts_query(text)]).fetchall()
+    else:
+        rows = [(i, 0.0) for (i,) in con.execute("SELECT id FROM offer")]
+    ids = {i: s for i, s in rows}
+    for name, values in facets.items():
+        marks = ",".join("?" * len(values))
+        allowed = {i for (i,) in con.execute(
+            f"SELECT offer_id FROM facet WHERE name = ? AND value IN ({marks})", [name, *values])}  # noqa: S608
+        ids = {i: s for i, s in ids.items() if i in allowed}
+    distance: dict[str, float] = {}
+    if geo:
+        a, b, c, d = bounding_box(geo[0], geo[1], geo[2])
+        located = {i for (i,) in con.execute("SELECT DISTINCT offer_id FROM place")}
+        for offer_id, lat, lon in con.execute(
+            "SELECT offer_id, lat, lon FROM place WHERE lat BETWEEN ? AND ? AND lon BETWEEN ? AND ?", [a, b, c, d]
+        ):
+            if offer_id in ids:
+                km = haversine_km(geo[0], geo[1], lat, lon)
+                if km <= geo[2]:
+                    distance[offer_id] = min(distance.get(offer_id, math.inf), km)
+        ids = {i: s for i, s in ids.items() if i in distance or i not in located}
+    con.execute("CREATE TEMP TABLE IF NOT EXISTS hits (id TEXT PRIMARY KEY)")
+    con.execute("DELETE FROM hits")
+    con.executemany("INSERT INTO hits VALUES (?)", [(i,) for i in ids])
+    con.execute("SELECT name, value, count(*) FROM facet JOIN hits ON hits.id = facet.offer_id "
+                "GROUP BY name, value").fetchall()
+    sorted(ids, key=lambda i: (distance.get(i, math.inf), ids[i]))[:20]
+    return len(ids)
+
+
+def timed(fn, items: list, runs: int) -> list[float]:
+    out = []
+    # Collections triggered by earlier allocations would land on whichever query runs next.
+    gc.collect()
+    gc.disable()
+    try:
+        out = _timed(fn, items, runs)
+    finally:
+        gc.enable()
+    return out
+
+
+def _timed(fn, items: list, runs: int) -> list[float]:
+    out = []
+    for _ in range(runs):
+        for item in items:
+            start = time.perf_counter()
+            fn(item)
+            out.append((time.perf_counter() - start) * 1000)
+    return out
+
+
+def p95(values: list[float]) -> float:
+    return statistics.quantiles(values, n=20)[-1] if len(values) > 1 else values[0]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--sizes", default="1000,10000,100000")
+    parser.add_argument("--queries", type=int, default=40, help="distinct queries per class")
+    parser.add_argument("--runs", type=int, default=3, help="timed passes over the queries (after a warm-up)")
+    parser.add_argument("--baseline-queries", type=int, default=10, help="queries per class for the baselines")
+    args = parser.parse_args()
+    synonyms = load_synonyms(ROOT / "seed_data" / "synonyms.csv")
+    print(f"# search benchmark: {args.queries} queries per class × {args.runs} runs after a warm-up pass; "
+          f"baselines {args.baseline_queries} queries per class × 1 run\n")
+    for n in [int(s) for s in args.sizes.split(",")]:
+        tmp = Path(tempfile.mkdtemp(prefix="wegweiser-bench-"))
+        try:
+            offers = corpus(n)
+            build_s, size = build_whoosh(offers, tmp)
+            start = time.perf_counter()
+            ix = whoosh_index.open_dir(str(tmp), indexname="offers")
+            engine = Engine(ix.searcher(), synonyms)
+            open_s = time.perf_counter() - start
+            con = build_sqlite(offers, tmp / "baseline.sqlite")
+            print(f"## {n:,} offers\n\nindex build {build_s:.1f} s, size {size / 1e6:.1f} MB; "
+                  f"engine open (cold, columns read) {open_s * 1000:.0f} ms\n")
+            print("| query class | engine median ms | engine p95 ms | cold p95 ms | FTS5 p95 ms | naive p95 ms "
+                  "| FTS5 / engine (p95) | naive / engine (p95) |")
+            print("|---|---:|---:|---:|---:|---:|---:|---:|")
+            for name, items in queries(offers, args.queries).items():
+                cold = timed(partial(run_engine, engine), items, 1)
+                warm = timed(partial(run_engine, engine), items, args.runs)
+                few = items[: args.baseline_queries]
+                fts = timed(partial(run_fts, con), few, 1)
+                naive = timed(partial(run_naive, con), few, 1)
+                e95 = p95(warm)
+                print(f"| {name} | {statistics.median(warm):.2f} | {e95:.2f} | {p95(cold):.2f} | {p95(fts):.1f} "
+                      f"| {p95(naive):.1f} | {p95(fts) / e95:.1f}× | {p95(naive) / e95:.0f}× |", flush=True)
+            print()
+            con.close()
+        finally:
+            shutil.rmtree(tmp, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,266 @@
+"""The offline gazetteer: turns what a person types as "near" into coordinates, without the network.
+
+It knows the 40 Stadtteile, the two focus areas (with aliases such as "Schilfbreite"), the 14 postcodes and
+the streets of ``seed_data/geo/strassen.csv`` that have a coordinate, and it reads "lat,lon". Everything is
+matched on a folded, space-free key, so "Neustaedter See", "neustädter see" and "Neustädter-See" are one
+name, and "Carl-Miller-Str. 12" finds "Carl-Miller-Straße".
+
+Pure: no app, no database, no network. Load once (``Gazetteer.load(seed_dir)``) and share.
+"""
+
+from __future__ import annotations
+
+import csv
+import difflib
+import re
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from ..text import fold_german
+
+ORIGIN_KINDS = ("district", "focus_area", "postcode", "street", "coordinates", "geocoder", "browser")
+
+# Longer input is not a place name; it is not worth matching (or sending to a geocoder).
+MAX_NEAR_LENGTH = 200
+
+
+@dataclass(frozen=True)
+class Origin:
+    """Where distances are measured from, and how the user's text was understood."""
+
+    lat: float
+    lon: float
+    label: str
+    kind: str  # one of ORIGIN_KINDS
+
+
+# --- parsing coordinates -------------------------------------------------------------------------------
+
+_NUMBER_DOT = r"[-+]?\d{1,3}(?:\.\d+)?"
+_NUMBER_COMMA = r"[-+]?\d{1,3},\d+"
+# "52.13,11.62", "52.13, 11.62", "52.13 11.62", "52.13;11.62"
+_COORDS_DOT = re.compile(rf"^\s*({_NUMBER_DOT})\s*[,;\s]\s*({_NUMBER_DOT})\s*$")
+# German decimal commas need a separator that is not a comma: "52,13 11,62", "52,13; 11,62".
+_COORDS_COMMA = re.compile(rf"^\s*({_NUMBER_COMMA})\s*(?:;|\s)\s*({_NUMBER_COMMA})\s*$")
+
+
+def parse_coordinates(text: str) -> tuple[float, float] | None:
+    """``(lat, lon)`` from "52.13,11.62" and its spellings, or None (also when out of range).
+
+    "52,13,11,62" is ambiguous and rejected, and so are whole numbers without any decimal point ("52,13"
+    is more likely a German decimal than latitude 52, longitude 13); longitude first is not guessed.
+    """
+    match = (_COORDS_DOT.match(text) if "." in text else None) or _COORDS_COMMA.match(text)
+    if match is None:
+        return None
+    lat, lon = (float(part.replace(",", ".")) for part in match.groups())
+    if not (-90.0 <= lat <= 90.0 and -180.0 <= lon <= 180.0):
+        return None
+    return lat, lon
+
+
+def format_coordinates(lat: float, lon: float) -> str:
+    return f"{lat:.5f}, {lon:.5f}"
+
+
+# --- normalising names ---------------------------------------------------------------------------------
+
+_HOUSE_NUMBER = re.compile(r"\s+\d+\s*[a-z]?(?:\s*[-/]\s*\d+\s*[a-z]?)?$")
+_POSTCODE = re.compile(r"^\d{5}$")
+_POSTCODE_ANYWHERE = re.compile(r"\b(\d{5})\b")
+
+
+def plain_words(text: str) -> str:
+    """Folded words separated by single spaces: "Neustädter-See" → "neustaedter see"."""
+    folded = fold_german(text)
+    return " ".join(re.sub(r"[^a-z0-9]+", " ", folded).split())
+
+
+def _expand_street_words(plain: str) -> str:
+    # "str" / "str." at the end of a word is Straße: "weberstr" → "weberstrasse", "carl miller str".
+    return re.sub(r"str\b", "strasse", plain)
+
+
+def name_key(text: str) -> str:
+    """The lookup key of a name: folded, "Str." spelled out, without spaces or hyphens."""
+    return _expand_street_words(plain_words(text)).replace(" ", "")
+
+
+def _umlaut_free_key(text: str) -> str:
+    """A second key for people who type "Neustadter" for "Neustädter" (umlaut dropped, not spelled "ae")."""
+    decomposed = unicodedata.normalize("NFKD", text.replace("ß", "ss").replace("ẞ", "SS"))
+    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return name_key(stripped)
+
+
+def _clean(text: str) -> str:
+    """Control characters out, whitespace collapsed, "Magdeburg" (the city everybody means) removed."""
+    text = "".join(ch if ch.isprintable() else " " for ch in text)
+    text = re.sub(r"\b(?:magdeburg|md)\b", " ", text, flags=re.IGNORECASE)
+    text = text.strip(" \t,;-")
+    return " ".join(text.split())
+
+
+# --- the gazetteer -------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Entry:
+    origin: Origin
+    priority: int  # lower wins when two names share a key
+
+
+class Gazetteer:
+    """Names of places in Magdeburg and their coordinates, looked up by folded keys."""
+
+    # Below this similarity a misspelt name is not guessed.
+    FUZZY_CUTOFF = 0.88
+
+    def __init__(self) -> None:
+        self._names: dict[str, _Entry] = {}
+        self._postcodes: dict[str, Origin] = {}
+
+    # building
+
+    def add_name(self, name: str, origin: Origin, priority: int) -> None:
+        for key in {name_key(name), _umlaut_free_key(name)}:
+            if not key:
+                continue
+            current = self._names.get(key)
+            if current is None or priority < current.priority:
+                self._names[key] = _Entry(origin, priority)
+
+    def add_postcode(self, code: str, origin: Origin) -> None:
+        self._postcodes[code] = origin
+
+    @classmethod
+    def load(cls, seed_dir: Path | str) -> Gazetteer:
+        """Build the gazetteer from ``seed_dir/geo/*.csv`` and ``seed_dir/focus_areas.yaml``."""
+        seed_dir = Path(seed_dir)
+        geo = seed_dir / "geo"
+        gazetteer = cls()
+
+        districts: dict[str, tuple[str, float, float, int]] = {}  # number → (name, lat, lon, population)
+        with (geo / "stadtteile.csv").open(encoding="utf-8") as handle:
+            for row in csv.DictReader(handle):
+                lat = float(row["popw_lat"] or row["label_lat"])
+                lon = float(row["popw_lon"] or row["label_lon"])
+                population = int(row.get("einwohner_zensus2022_grid") or 0)
+                districts[row["nr"]] = (row["name"], lat, lon, population)
+                gazetteer.add_name(row["name"], Origin(lat, lon, row["name"], "district"), priority=0)
+
+        focus_path = seed_dir / "focus_areas.yaml"
+        focus_areas = yaml.safe_load(focus_path.read_text(encoding="utf-8")) if focus_path.exists() else []
+        for area in focus_areas or []:
+            members = [districts[number] for number in area.get("districts", []) if number in districts]
+            if not members:
+                continue
+            lat, lon = _weighted_centre(members)
+            gazetteer.add_name(area["name"], Origin(lat, lon, area["name"], "focus_area"), priority=1)
+            gazetteer.add_name(area["slug"], Origin(lat, lon, area["name"], "focus_area"), priority=1)
+            if len(members) == 1:
+                where = f"Mitte des Stadtteils {members[0][0]}"
+            else:
+                where = "Mitte von " + ", ".join(member[0] for member in members)
+            for alias in area.get("aliases") or []:
+                # An alias (e.g. a quarter without official boundaries) gets no coordinates of its own:
+                # it stands for the centre of the focus area's Stadtteile, and the label says so.
+                label = f"{alias} ({where})"
+                gazetteer.add_name(alias, Origin(lat, lon, label, "focus_area"), priority=1)
+
+        with (geo / "plz.csv").open(encoding="utf-8") as handle:
+            for row in csv.DictReader(handle):
+                lat = float(row["popw_lat"] or row["label_lat"])
+                lon = float(row["popw_lon"] or row["label_lon"])
+                label = f"{row['plz']} ({row['stadtteile'].replace(';', ', ')})"
+                gazetteer.add_postcode(row["plz"], Origin(lat, lon, label, "postcode"))
+
+        with (geo / "strassen.csv").open(encoding="utf-8") as handle:
+            for row in csv.DictReader(handle):
+                if not row.get("lat") or not row.get("lon"):
+                    continue
+                label = f"{row['name']} ({row['stadtteil']})" if row.get("stadtteil") else row["name"]
+                origin = Origin(float(row["lat"]), float(row["lon"]), label, "street")
+                gazetteer.add_name(row["name"], origin, priority=2)
+        return gazetteer
+
+    # looking up
+
+    def __len__(self) -> int:
+        return len(self._names) + len(self._postcodes)
+
+    def resolve(self, text: str) -> Origin | None:
+        """The place the text names, or None. Never raises on odd input."""
+        if not isinstance(text, str) or not text.strip() or len(text) > MAX_NEAR_LENGTH:
+            return None
+        coordinates = parse_coordinates(text)
+        if coordinates is not None:
+            lat, lon = coordinates
+            return Origin(lat, lon, format_coordinates(lat, lon), "coordinates")
+        cleaned = _clean(text)
+        if not cleaned:
+            return None
+        if _POSTCODE.match(cleaned):
+            return self._postcodes.get(cleaned)
+        found = self._exact(cleaned)
+        if found is not None:
+            return found
+        # An address: "Carl-Miller-Straße 12, 39112" → try its parts, the most precise first.
+        parts = [part.strip() for part in re.split(r"[,;]", cleaned) if part.strip()]
+        for part in parts:
+            street = _HOUSE_NUMBER.sub("", _POSTCODE_ANYWHERE.sub(" ", part).strip())
+            found = self._exact(street) if street else None
+            if found is not None:
+                return found
+        for part in parts:
+            postcode = _POSTCODE_ANYWHERE.search(part)
+            if postcode and postcode.group(1) in self._postcodes:
+                return self._postcodes[postcode.group(1)]
+        return self._fuzzy(_HOUSE_NUMBER.sub("", parts[0]) if parts else cleaned)
+
+    def _exact(self, text: str) -> Origin | None:
+        for key in (name_key(text), _umlaut_free_key(text)):
+            entry = self._names.get(key)
+            if entry is not None:
+                return entry.origin
+        return None
+
+    def _fuzzy(self, text: str) -> Origin | None:
+        key = name_key(text)
+        if len(key) < 6:
+            return None
+        matches = difflib.get_close_matches(key, self._names.keys(), n=2, cutoff=self.FUZZY_CUTOFF)
+        if not matches:
+            return None
+        if len(matches) == 2:
+            first = difflib.SequenceMatcher(None, key, matches[0]).ratio()
+            second = difflib.SequenceMatcher(None, key, matches[1]).ratio()
+            if first == second and self._names[matches[0]].origin != self._names[matches[1]].origin:
+                return None  # two places fit equally well: do not guess
+        return self._names[matches[0]].origin
+
+
+def _weighted_centre(members: list[tuple[str, float, float, int]]) -> tuple[float, float]:
+    """Population-weighted mean of the Stadtteile's centres (plain mean when no population is known)."""
+    weights = [max(member[3], 0) for member in members]
+    if sum(weights) == 0:
+        weights = [1] * len(members)
+    total = sum(weights)
+    lat = sum(member[1] * weight for member, weight in zip(members, weights, strict=True)) / total
+    lon = sum(member[2] * weight for member, weight in zip(members, weights, strict=True)) / total
+    return round(lat, 6), round(lon, 6)
+
+
+__all__ = [
+    "MAX_NEAR_LENGTH",
+    "ORIGIN_KINDS",
+    "Gazetteer",
+    "Origin",
+    "format_coordinates",
+    "name_key",
+    "parse_coordinates",
+    "plain_words",
+]

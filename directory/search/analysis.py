@@ -1,0 +1,197 @@
+"""German text analysis for the search index.
+
+The chain (index time): split into words → lower-case → drop stop words (matched in their real spelling,
+"für", "über") → fold umlauts and ß the German way (ä→ae, ß→ss, accents stripped) → add the parts of
+known compounds ("Nachhilfeangebot" also yields "nachhilfe" and "angebot") → German Snowball stemmer.
+
+Whoosh pickles the schema, analyzers included, into the index: every class here must keep its import path
+(``directory.search.analysis``) and its constructor arguments, or existing indexes stop loading.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from functools import lru_cache
+from pathlib import Path
+
+from whoosh.analysis import BiWordFilter, Filter, LowercaseFilter, RegexTokenizer, StopFilter, Token
+from whoosh.lang import stemmer_for_language
+from whoosh.lang.stopwords import stoplists
+
+from ..text import fold_german
+
+WORD_PATTERN = r"\w+"
+_WORD_RE = re.compile(WORD_PATTERN)
+_PARTS_FILE = Path(__file__).with_name("compound_parts.txt")
+# Linking elements (Fugenelemente) allowed between the parts of a compound: Beratung-s-stelle, Familie-n-zentrum.
+_LINKS = ("", "s", "es", "n", "en", "e", "er")
+MIN_PART = 3
+
+
+def _stop_words() -> frozenset[str]:
+    words = set(stoplists["de"])
+    # Both spellings: the filter sees the real word, a user may type the folded one ("fuer").
+    words |= {fold_german(w) for w in words}
+    return frozenset(words)
+
+
+STOP_WORDS = _stop_words()
+
+
+@lru_cache(maxsize=1)
+def compound_parts() -> frozenset[str]:
+    """The known word parts (folded) from which compounds are split, from ``compound_parts.txt``."""
+    parts = set()
+    for line in _PARTS_FILE.read_text(encoding="utf-8").splitlines():
+        line = line.split("#", 1)[0].strip()
+        if line:
+            parts.add(fold_german(line))
+    return frozenset(parts)
+
+
+@lru_cache(maxsize=65536)
+def split_compound(word: str) -> tuple[str, ...]:
+    """The parts of a folded compound made entirely of known parts, or ``()``.
+
+    "nachhilfeangebot" → ("nachhilfe", "angebot"); "hausaufgabenhilfe" → ("hausaufgaben", "hilfe").
+    Prefers the split into the fewest, longest parts.
+    """
+    lexicon = compound_parts()
+    n = len(word)
+    if n < 2 * MIN_PART:
+        return ()
+    # best[i]: the fewest parts covering word[i:], or None
+    best: list[tuple[str, ...] | None] = [None] * (n + 1)
+    best[n] = ()
+    for i in range(n - MIN_PART, -1, -1):
+        for j in range(n, i + MIN_PART - 1, -1):
+            part = word[i:j]
+            if part not in lexicon:
+                continue
+            for link in _LINKS:
+                k = j + len(link)
+                if k <= n and word[j:k] == link and best[k] is not None:
+                    candidate = (part, *best[k])
+                    if best[i] is None or len(candidate) < len(best[i]):
+                        best[i] = candidate
+    found = best[0]
+    return found if found is not None and len(found) > 1 else ()
+
+
+@lru_cache(maxsize=100000)
+def fold_word(word: str) -> str:
+    return fold_german(word)
+
+
+class GermanFoldFilter(Filter):
+    """Fold umlauts, ß and accents the German way: "Straße" → "strasse", "Café" → "cafe"."""
+
+    def __call__(self, tokens: Iterable[Token]) -> Iterator[Token]:
+        for token in tokens:
+            token.text = fold_word(token.text)
+            yield token
+
+
+class CompoundSplitFilter(Filter):
+    """At index time, follow a known compound with its parts at the same position.
+
+    At query time the whole word passes alone: the query builder decides how parts combine.
+    """
+
+    def __call__(self, tokens: Iterable[Token]) -> Iterator[Token]:
+        for token in tokens:
+            # Later filters change the token in place: take the word before passing it on.
+            whole = token.text
+            yield token
+            if token.mode == "query" or token.stopped:
+                continue
+            for part in split_compound(whole):
+                token.text = part
+                yield token
+
+
+class GermanStemFilter(Filter):
+    """The German Snowball stemmer, after reducing feminine forms ("Dolmetscherin" → "dolmetscher")."""
+
+    def __init__(self, cachesize: int = 50000) -> None:
+        self.cachesize = cachesize
+
+    def __getstate__(self) -> dict:
+        return {"cachesize": self.cachesize}
+
+    def __setstate__(self, state: dict) -> None:
+        self.__dict__.update(state)
+
+    def __call__(self, tokens: Iterable[Token]) -> Iterator[Token]:
+        for token in tokens:
+            if not token.stopped:
+                token.text = stem_word(token.text)
+            yield token
+
+
+_stem = stemmer_for_language("de")
+
+
+@lru_cache(maxsize=100000)
+def stem_word(folded: str) -> str:
+    """Stem one folded, lower-case word."""
+    if len(folded) > 6 and folded.endswith("erinnen"):
+        folded = folded[:-5]
+    elif len(folded) > 5 and folded.endswith("erin"):
+        folded = folded[:-2]
+    return _stem(folded)
+
+
+def german_analyzer():
+    """Full-text analyzer for title, summary and body."""
+    return (
+        RegexTokenizer(WORD_PATTERN)
+        | LowercaseFilter()
+        | StopFilter(stoplist=STOP_WORDS, minsize=1)
+        | GermanFoldFilter()
+        | CompoundSplitFilter()
+        | GermanStemFilter()
+    )
+
+
+def phrase_analyzer():
+    """Adjacent stemmed words joined ("nachhilf~mathe"): a phrase query becomes plain term look-ups."""
+    return (
+        RegexTokenizer(WORD_PATTERN)
+        | LowercaseFilter()
+        | StopFilter(stoplist=STOP_WORDS, minsize=1)
+        | GermanFoldFilter()
+        | GermanStemFilter()
+        | BiWordFilter(sep="~")
+    )
+
+
+def spelling_analyzer():
+    """Surface words, lower-cased but neither folded nor stemmed: the vocabulary for "Did you mean …?"."""
+    return RegexTokenizer(WORD_PATTERN) | LowercaseFilter()
+
+
+def words(text: str) -> list[str]:
+    """The words of a text as the tokenizer sees them (unfolded)."""
+    return _WORD_RE.findall(text)
+
+
+def analyse(text: str) -> list[str]:
+    """Query-time terms of a text: stop words dropped, folded, stemmed; compounds kept whole."""
+    return [t.text for t in _query_analyzer()(text, mode="query") if not t.stopped]
+
+
+def biwords(text: str) -> list[str]:
+    """The phrase-field terms of a text (a single word stays a single stem)."""
+    return [t.text for t in _phrase_analyzer()(text, mode="query")]
+
+
+@lru_cache(maxsize=1)
+def _query_analyzer():
+    return german_analyzer()
+
+
+@lru_cache(maxsize=1)
+def _phrase_analyzer():
+    return phrase_analyzer()

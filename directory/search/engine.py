@@ -1,0 +1,494 @@
+"""The search engine over an open Whoosh index: matching, ranking, facets and distance on cached columns.
+
+Whoosh keeps the index on disk (analysis, postings, locking, the term dictionary for spelling). Ranking
+and filtering a whole state's offers through Whoosh's own collectors takes 70–750 ms; here every step is an
+array operation instead:
+
+- posting lists are read once per segment and term into numpy arrays (cached; a new segment after an
+  update leaves the older segments' caches valid);
+- a query word becomes the union of its stems, synonyms and compound parts over the text fields; the
+  words' masks are intersected and their BM25 contributions summed (title > summary > rest);
+- phrases are look-ups of adjacent-word terms ("nachhilf~mathe") in their own field, not position checks;
+- facets are one boolean column per value, counted with the other facets' filters applied;
+- distance: a lat/lon box over an in-memory array of all places, then the exact haversine only for the
+  points in the box; offers without coordinates are kept and marked remote.
+"""
+
+from __future__ import annotations
+
+import math
+import threading
+from collections import OrderedDict
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+from whoosh.searching import Searcher
+
+from ..geo.shapes import EARTH_RADIUS_KM
+from ..text import fold_german
+from .analysis import analyse, biwords, split_compound, stem_word
+from .query import Clause, ParsedQuery, Phrase, Word
+from .schema import FACET_FIELDS, PHRASE_FIELD, SPELL_FIELD, TEXT_FIELDS
+from .synonyms import Synonyms
+
+K1 = 1.2
+PHRASE_BOOST = 2.0
+MAX_PREFIX_TERMS = 64
+KM_PER_DEGREE_LAT = 111.2
+_EMPTY_IDS = np.zeros(0, dtype=np.int64)
+_EMPTY_W = np.zeros(0, dtype=np.float32)
+
+
+def haversine_km_array(lat: float, lon: float, lats: np.ndarray, lons: np.ndarray) -> np.ndarray:
+    """``geo.shapes.haversine_km`` from one point to many, vectorised."""
+    phi1 = math.radians(lat)
+    phi2 = np.radians(lats)
+    dphi = phi2 - phi1
+    dlmb = np.radians(lons - lon)
+    a = np.sin(dphi / 2) ** 2 + math.cos(phi1) * np.cos(phi2) * np.sin(dlmb / 2) ** 2
+    return 2 * EARTH_RADIUS_KM * np.arcsin(np.minimum(1.0, np.sqrt(a)))
+
+
+def bounding_box(lat: float, lon: float, radius_km: float) -> tuple[float, float, float, float]:
+    """(min lat, max lat, min lon, max lon) of a box that contains the circle."""
+    dlat = radius_km / KM_PER_DEGREE_LAT
+    dlon = radius_km / (KM_PER_DEGREE_LAT * max(0.01, math.cos(math.radians(lat))))
+    return lat - dlat, lat + dlat, lon - dlon, lon + dlon
+
+
+class _LRU(OrderedDict):
+    def __init__(self, size: int) -> None:
+        super().__init__()
+        self.size = size
+
+    def get_or(self, key: Any, make: Any) -> Any:
+        try:
+            self.move_to_end(key)
+            return self[key]
+        except KeyError:
+            value = make()
+            self[key] = value
+            if len(self) > self.size:
+                self.popitem(last=False)
+            return value
+
+
+def _read_postings(leaf_reader: Any, fieldname: str, text: str) -> tuple[np.ndarray, np.ndarray]:
+    """All (docnum, weight) postings of a term in one segment, deleted documents included."""
+    if (fieldname, text) not in leaf_reader:
+        return _EMPTY_IDS, _EMPTY_W
+    btext = leaf_reader.schema[fieldname].to_bytes(text)
+    matcher = leaf_reader._terms.matcher(fieldname, btext, leaf_reader.schema[fieldname].format, scorer=None)
+    ids: list[int] = []
+    weights: list[float] = []
+    if hasattr(matcher, "_read_ids") and hasattr(matcher, "_next_block"):
+        # Whole blocks at a time: the codec decodes each block into arrays anyway.
+        while matcher.is_active():
+            matcher._read_ids()
+            matcher._read_weights()
+            ids.extend(matcher._ids)
+            weights.extend(matcher._weights)
+            matcher._next_block()
+    else:  # another codec: the public, slower way
+        while matcher.is_active():
+            ids.append(matcher.id())
+            weights.append(matcher.weight())
+            matcher.next()
+    return np.asarray(ids, dtype=np.int64), np.asarray(weights, dtype=np.float32)
+
+
+class SegmentColumns:
+    """What one Whoosh segment holds, as arrays. Segments never change, so this is cached by segment id."""
+
+    def __init__(self, leaf_reader: Any) -> None:
+        self.reader = leaf_reader
+        self.n = leaf_reader.doc_count_all()
+        self.ids: list[str] = list(leaf_reader.column_reader("id")) if self.n else []
+        self.ids = [i.decode() if isinstance(i, bytes) else i for i in self.ids]
+        self.sortkeys: list[bytes] = list(leaf_reader.column_reader("sortkey")) if self.n else []
+        p_doc, p_lat, p_lon = [], [], []
+        if self.n:
+            for docnum, raw in enumerate(leaf_reader.column_reader("points")):
+                if raw:
+                    values = np.frombuffer(raw, dtype="<f8")
+                    p_lat.extend(values[0::2])
+                    p_lon.extend(values[1::2])
+                    p_doc.extend([docnum] * (len(values) // 2))
+        self.p_doc = np.asarray(p_doc, dtype=np.int64)
+        self.p_lat = np.asarray(p_lat, dtype=np.float64)
+        self.p_lon = np.asarray(p_lon, dtype=np.float64)
+        self.facets: dict[str, dict[str, np.ndarray]] = {}
+        for name in (*FACET_FIELDS,):
+            values = {}
+            if self.n and name in leaf_reader.indexed_field_names():
+                for term in leaf_reader.lexicon(name):
+                    value = term.decode("utf-8") if isinstance(term, bytes) else term
+                    values[value] = _read_postings(leaf_reader, name, value)[0]
+            self.facets[name] = values
+        self._postings = _LRU(4096)
+        self._lock = threading.Lock()
+
+    def postings(self, fieldname: str, text: str) -> tuple[np.ndarray, np.ndarray]:
+        with self._lock:
+            return self._postings.get_or((fieldname, text), lambda: _read_postings(self.reader, fieldname, text))
+
+
+_segment_cache: _LRU = _LRU(256)
+_segment_lock = threading.Lock()
+
+
+def _segment_columns(leaf_reader: Any) -> SegmentColumns:
+    segment = leaf_reader.segment()
+    key = (leaf_reader.storage.folder if hasattr(leaf_reader.storage, "folder") else id(leaf_reader.storage),
+           segment.segment_id())
+    with _segment_lock:
+        cached = _segment_cache.get(key)
+        # The cached columns must read from a reader that is still open.
+        if cached is not None and not getattr(cached.reader, "is_closed", False):
+            _segment_cache.move_to_end(key)
+            return cached
+    columns = SegmentColumns(leaf_reader)
+    with _segment_lock:
+        _segment_cache[key] = columns
+        if len(_segment_cache) > _segment_cache.size:
+            _segment_cache.popitem(last=False)
+    return columns
+
+
+@dataclass
+class Filters:
+    """Selected facet values (OR within a facet, AND across facets)."""
+
+    values: dict[str, tuple[str, ...]] = field(default_factory=dict)
+
+    def without(self, name: str, value: str | None = None) -> Filters:
+        values = dict(self.values)
+        if value is None:
+            values.pop(name, None)
+        else:
+            values[name] = tuple(v for v in values.get(name, ()) if v != value)
+        return Filters(values)
+
+
+@dataclass
+class Geo:
+    lat: float
+    lon: float
+    radius_km: float | None = None
+    by_distance: bool = False
+
+
+@dataclass
+class EngineResult:
+    total: int
+    ids: list[str]  # offer ids of the page, in order
+    distances: dict[str, float | None]
+    remote: set[str]
+    facets: dict[str, dict[str, int]]
+
+
+class Engine:
+    """Arrays over one open searcher. Create through ``EngineCache``; shared read-only between threads."""
+
+    def __init__(self, searcher: Searcher, synonyms: Synonyms) -> None:
+        self.searcher = searcher
+        self.synonyms = synonyms
+        leaves = searcher.leaf_searchers() if not searcher.is_atomic() else [(searcher, 0)]
+        self.segments: list[tuple[SegmentColumns, int]] = []
+        live_parts, ids, sortkeys = [], [], []
+        p_doc, p_lat, p_lon = [], [], []
+        for leaf, offset in leaves:
+            columns = _segment_columns(leaf.reader())
+            self.segments.append((columns, offset))
+            live = np.ones(columns.n, dtype=bool)
+            if leaf.reader().has_deletions():
+                live[:] = False
+                live[np.fromiter(leaf.reader().all_doc_ids(), dtype=np.int64)] = True
+            live_parts.append(live)
+            ids.extend(columns.ids)
+            sortkeys.extend(columns.sortkeys)
+            p_doc.append(columns.p_doc + offset)
+            p_lat.append(columns.p_lat)
+            p_lon.append(columns.p_lon)
+        self.n = sum(c.n for c, _ in self.segments)
+        self.live = np.concatenate(live_parts) if live_parts else np.zeros(0, dtype=bool)
+        self.doc_count = int(self.live.sum())
+        self.ids = ids
+        self.docnum = {offer_id: i for i, offer_id in enumerate(ids) if self.live[i]}
+        order = sorted(range(self.n), key=lambda i: sortkeys[i])
+        self.rank = np.empty(self.n, dtype=np.int64)
+        self.rank[np.asarray(order, dtype=np.int64)] = np.arange(self.n, dtype=np.int64)
+        self.p_doc = np.concatenate(p_doc) if p_doc else _EMPTY_IDS
+        self.p_lat = np.concatenate(p_lat) if p_lat else np.zeros(0)
+        self.p_lon = np.concatenate(p_lon) if p_lon else np.zeros(0)
+        self.has_point = np.zeros(self.n, dtype=bool)
+        self.has_point[self.p_doc] = True
+        self.facets: dict[str, dict[str, np.ndarray]] = {}
+        for name in FACET_FIELDS:
+            columns: dict[str, np.ndarray] = {}
+            for segment, offset in self.segments:
+                for value, local in segment.facets[name].items():
+                    column = columns.get(value)
+                    if column is None:
+                        column = columns[value] = np.zeros(self.n, dtype=bool)
+                    column[local + offset] = True
+            for column in columns.values():
+                column &= self.live
+            self.facets[name] = columns
+        self._terms = _LRU(8192)
+        self._lock = threading.Lock()
+
+    # --- text ---------------------------------------------------------------------------------------------
+
+    def postings(self, fieldname: str, text: str) -> tuple[np.ndarray, np.ndarray]:
+        """Global docnums and BM25 contributions of a term (without field boost), live documents only."""
+
+        def make() -> tuple[np.ndarray, np.ndarray]:
+            ids, weights = [], []
+            for segment, offset in self.segments:
+                local, w = segment.postings(fieldname, text)
+                if len(local):
+                    ids.append(local + offset)
+                    weights.append(w)
+            if not ids:
+                return _EMPTY_IDS, _EMPTY_W
+            all_ids = np.concatenate(ids)
+            tf = np.concatenate(weights)
+            keep = self.live[all_ids]
+            all_ids, tf = all_ids[keep], tf[keep]
+            df = len(all_ids)
+            idf = math.log(1 + (self.doc_count - df + 0.5) / (df + 0.5))
+            return all_ids, (idf * tf * (K1 + 1) / (tf + K1)).astype(np.float32)
+
+        with self._lock:
+            return self._terms.get_or((fieldname, text), make)
+
+    def _terms_in_fields(self, stems: tuple[str, ...]) -> tuple[np.ndarray, np.ndarray] | None:
+        """Mask and score of documents having all these stems (each in any text field)."""
+        mask = None
+        score = np.zeros(self.n, dtype=np.float32)
+        for stem in stems:
+            stem_mask = np.zeros(self.n, dtype=bool)
+            for fieldname, boost in TEXT_FIELDS.items():
+                ids, contribution = self.postings(fieldname, stem)
+                if len(ids):
+                    stem_mask[ids] = True
+                    score[ids] += boost * contribution / len(stems)
+            mask = stem_mask if mask is None else mask & stem_mask
+        if mask is None:
+            return None
+        return mask, np.where(mask, score, 0).astype(np.float32)
+
+    def word_variants(self, word: Word) -> list[tuple[str, ...]]:
+        """The stem tuples a word stands for: itself, its synonyms, its compound parts, or a prefix's terms."""
+        folded = fold_german(word.text)
+        if word.prefix:
+            found: list[str] = []
+            for fieldname in TEXT_FIELDS:
+                for term in self.searcher.reader().expand_prefix(fieldname, folded):
+                    text = term.decode("utf-8") if isinstance(term, bytes) else term
+                    if text not in found:
+                        found.append(text)
+                    if len(found) >= MAX_PREFIX_TERMS:
+                        break
+            return [(t,) for t in found] or [(stem_word(folded),)]
+        stems = analyse(word.text)
+        if not stems:
+            return []
+        variants: list[tuple[str, ...]] = []
+        for stem in stems[:1]:
+            variants.extend(self.synonyms.variants(stem))
+        parts = split_compound(folded)
+        if parts:
+            variants.append(tuple(stem_word(p) for p in parts))
+        return list(dict.fromkeys(variants))
+
+    def _alternative(self, alternative: Word | Phrase) -> tuple[np.ndarray, np.ndarray] | None:
+        if isinstance(alternative, Phrase):
+            terms = biwords(" ".join(alternative.words))
+            if not terms:
+                return None
+            mask = np.ones(self.n, dtype=bool)
+            score = np.zeros(self.n, dtype=np.float32)
+            for term in terms:
+                ids, contribution = self.postings(PHRASE_FIELD, term)
+                term_mask = np.zeros(self.n, dtype=bool)
+                term_mask[ids] = True
+                mask &= term_mask
+                score[ids] += PHRASE_BOOST * contribution
+            return mask, np.where(mask, score, 0).astype(np.float32)
+        best = None
+        for variant in self.word_variants(alternative):
+            found = self._terms_in_fields(variant)
+            if found is None:
+                continue
+            best = found if best is None else (best[0] | found[0], np.maximum(best[1], found[1]))
+        return best
+
+    def _clause(self, clause: Clause) -> tuple[np.ndarray, np.ndarray]:
+        mask = np.zeros(self.n, dtype=bool)
+        score = np.zeros(self.n, dtype=np.float32)
+        for alternative in clause.alternatives:
+            found = self._alternative(alternative)
+            if found is not None:
+                mask |= found[0]
+                score += found[1]
+        return mask, score
+
+    def match(self, query: ParsedQuery) -> tuple[np.ndarray, np.ndarray | None]:
+        """(mask of matching live documents, scores or None when there is no text to rank by)."""
+        mask = self.live.copy()
+        score = None
+        for clause in query.positive:
+            clause_mask, clause_score = self._clause(clause)
+            mask &= clause_mask
+            score = clause_score if score is None else score + clause_score
+        for clause in query.negative:
+            clause_mask, _ = self._clause(clause)
+            mask &= ~clause_mask
+        return mask, score
+
+    def known_word(self, word: str) -> bool:
+        """Whether a (folded) word occurs in the index as typed."""
+        return self.searcher.doc_frequency(SPELL_FIELD, word) > 0
+
+    def spelling_candidates(self, word: str, maxdist: int) -> list[tuple[int, str]]:
+        """(document frequency, word) of indexed words within ``maxdist`` edits of a folded word."""
+        reader = self.searcher.reader()
+        found = []
+        for term in reader.terms_within(SPELL_FIELD, word, maxdist, prefix=1):
+            text = term.decode("utf-8") if isinstance(term, bytes) else term
+            if text != word:
+                found.append((reader.doc_frequency(SPELL_FIELD, text), text))
+        return found
+
+    # --- filters, distance, ranking, facets ----------------------------------------------------------------
+
+    def facet_mask(self, name: str, values: tuple[str, ...]) -> np.ndarray:
+        mask = np.zeros(self.n, dtype=bool)
+        columns = self.facets.get(name, {})
+        for value in values:
+            column = columns.get(value)
+            if column is not None:
+                mask |= column
+        return mask
+
+    def _filter_masks(self, filters: Filters) -> dict[str, np.ndarray]:
+        return {name: self.facet_mask(name, values) for name, values in filters.values.items() if values}
+
+    def distances(self, geo: Geo, candidates: np.ndarray, radius_km: float) -> np.ndarray:
+        """Per document: the km to its nearest place within ``radius_km`` (inf elsewhere), via the box."""
+        min_lat, max_lat, min_lon, max_lon = bounding_box(geo.lat, geo.lon, radius_km)
+        in_box = (self.p_lat >= min_lat) & (self.p_lat <= max_lat) & (self.p_lon >= min_lon) & (self.p_lon <= max_lon)
+        points = np.flatnonzero(in_box)
+        points = points[candidates[self.p_doc[points]]]
+        result = np.full(self.n, np.inf)
+        if len(points):
+            d = haversine_km_array(geo.lat, geo.lon, self.p_lat[points], self.p_lon[points])
+            near = d <= radius_km
+            np.minimum.at(result, self.p_doc[points[near]], d[near])
+        return result
+
+    def page_distances(self, geo: Geo, docnums: np.ndarray) -> dict[int, float]:
+        out: dict[int, float] = {}
+        if not len(docnums) or not len(self.p_doc):
+            return out
+        wanted = np.zeros(self.n, dtype=bool)
+        wanted[docnums] = True
+        points = np.flatnonzero(wanted[self.p_doc])
+        if len(points):
+            d = haversine_km_array(geo.lat, geo.lon, self.p_lat[points], self.p_lon[points])
+            for doc, km in zip(self.p_doc[points].tolist(), d.tolist(), strict=True):
+                if km < out.get(doc, math.inf):
+                    out[doc] = km
+        return out
+
+    def _top(self, docnums: np.ndarray, score: np.ndarray | None, k: int) -> np.ndarray:
+        """The first ``k`` documents by score (descending), ties and unscored by rank."""
+        if not len(docnums) or k <= 0:
+            return docnums[:0]
+        if score is None:
+            ranks = self.rank[docnums]
+            if len(docnums) > k:
+                keep = np.argpartition(ranks, k - 1)[:k]
+                docnums, ranks = docnums[keep], ranks[keep]
+            return docnums[np.argsort(ranks, kind="stable")]
+        scores = score[docnums]
+        if len(docnums) > k:
+            threshold = -np.partition(-scores, k - 1)[k - 1]
+            keep = scores >= threshold
+            docnums, scores = docnums[keep], scores[keep]
+        order = np.lexsort((self.rank[docnums], -scores))
+        return docnums[order][:k]
+
+    def run(
+        self,
+        query: ParsedQuery,
+        filters: Filters,
+        geo: Geo | None = None,
+        *,
+        offset: int = 0,
+        limit: int = 20,
+        facets: bool = True,
+    ) -> EngineResult:
+        text_mask, score = self.match(query)
+        base = text_mask
+        local_km = None
+        if geo is not None and geo.radius_km is not None:
+            local_km = self.distances(geo, base, geo.radius_km)
+            # Offers with a place must lie within the radius; offers without one are available anywhere.
+            base = base & ((local_km <= geo.radius_km) | ~self.has_point)
+        masks = self._filter_masks(filters)
+        final = base.copy()
+        for mask in masks.values():
+            final &= mask
+        docnums = np.flatnonzero(final)
+        total = len(docnums)
+        want = offset + limit
+        if geo is not None and geo.by_distance:
+            located = docnums[self.has_point[docnums]]
+            remote = docnums[~self.has_point[docnums]]
+            if local_km is None:
+                local_km = self._nearest(geo, final, min(want, len(located)))
+            dist = local_km[located]
+            if len(located) > want:
+                keep = np.argpartition(dist, want - 1)[:want]
+                located, dist = located[keep], dist[keep]
+            located = located[np.lexsort((self.rank[located], dist))]
+            need_remote = max(0, want - len(located))
+            ordered = np.concatenate([located, self._top(remote, score, need_remote)])
+        else:
+            ordered = self._top(docnums, score, want)
+        page = ordered[offset:want]
+        distances: dict[str, float | None] = {}
+        remote_ids: set[str] = set()
+        page_km = self.page_distances(geo, page) if geo is not None else {}
+        for doc in page.tolist():
+            offer_id = self.ids[doc]
+            distances[offer_id] = page_km.get(doc)
+            if not self.has_point[doc]:
+                remote_ids.add(offer_id)
+        counts: dict[str, dict[str, int]] = {}
+        if facets:
+            for name in FACET_FIELDS:
+                mask = base.copy()
+                for other, other_mask in masks.items():
+                    if other != name:
+                        mask &= other_mask
+                counts[name] = {
+                    value: int(np.count_nonzero(column & mask)) for value, column in self.facets[name].items()
+                }
+        return EngineResult(total, [self.ids[d] for d in page.tolist()], distances, remote_ids, counts)
+
+    def _nearest(self, geo: Geo, candidates: np.ndarray, needed: int) -> np.ndarray:
+        """Distances good enough to order the ``needed`` nearest candidates: widen the box until it holds them."""
+        radius = 2.0
+        while True:
+            km = self.distances(geo, candidates, radius)
+            if np.count_nonzero(np.isfinite(km)) >= needed or radius > 2 * math.pi * EARTH_RADIUS_KM:
+                return km
+            radius *= 4
+
+    def count(self, query: ParsedQuery, filters: Filters, geo: Geo | None = None) -> int:
+        return self.run(query, filters, geo, offset=0, limit=0, facets=False).total

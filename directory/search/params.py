@@ -1,0 +1,144 @@
+"""Search parameters from a query string (web page and API alike), validated into one value object."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING, Any
+
+from flask_babel import gettext as _
+
+if TYPE_CHECKING:
+    from ..geo.gazetteer import Origin
+
+SORTS = ("relevance", "distance")
+COSTS = ("free", "reduced", "paid", "but")
+MAX_RADIUS_KM = 1000.0
+MAX_VALUES = 50  # values per multi-valued parameter
+MAX_VALUE_CHARS = 100
+MAX_PAGE = 10000
+LIST_PARAMS = ("category", "cost", "language", "district", "challenge", "target_group", "mode")
+
+
+@dataclass(frozen=True)
+class SearchParams:
+    q: str = ""
+    category: tuple[str, ...] = ()  # category slugs
+    cost: tuple[str, ...] = ()  # free | reduced | paid | but
+    language: tuple[str, ...] = ()  # ISO codes
+    district: tuple[str, ...] = ()  # district slugs
+    challenge: tuple[str, ...] = ()  # challenge slugs
+    target_group: tuple[str, ...] = ()
+    mode: tuple[str, ...] = ()
+    near: str = ""
+    origin: Origin | None = None  # resolved from near
+    radius_km: float | None = None
+    sort: str = "relevance"  # relevance | distance
+    page: int = 1
+    per_page: int = 20
+
+    @property
+    def filters(self) -> dict[str, tuple[str, ...]]:
+        """The selected facet values by parameter name (only those with a value)."""
+        return {name: getattr(self, name) for name in LIST_PARAMS if getattr(self, name)}
+
+    def with_changes(self, **changes: Any) -> SearchParams:
+        return replace(self, **changes)
+
+
+class InvalidSearchParam(ValueError):
+    """A parameter a person or client got wrong; ``message`` says what in German."""
+
+    def __init__(self, field: str, message: str) -> None:
+        super().__init__(f"{field}: {message}")
+        self.field = field
+        self.message = message
+
+
+def _values(args: Mapping[str, Any], name: str) -> list[str]:
+    if hasattr(args, "getlist"):
+        raw = args.getlist(name)
+    else:
+        value = args.get(name)
+        raw = value if isinstance(value, list | tuple) else ([] if value is None else [value])
+    found: list[str] = []
+    for item in raw:
+        # "a,b" and repeated parameters both work: ?language=ar,ku or ?language=ar&language=ku
+        for part in str(item).split(","):
+            part = part.strip()[:MAX_VALUE_CHARS]
+            if part and part not in found:
+                found.append(part)
+    return found[:MAX_VALUES]
+
+
+def _one(args: Mapping[str, Any], name: str) -> str:
+    raw = args.getlist(name) if hasattr(args, "getlist") else args.get(name)
+    if isinstance(raw, list | tuple):
+        raw = raw[0] if raw else ""
+    return str(raw or "").strip()
+
+
+def _int(text: str, field: str, message: str) -> int | None:
+    if not text:
+        return None
+    try:
+        return int(text)
+    except ValueError:
+        raise InvalidSearchParam(field, message) from None
+
+
+def parse_params(args: Mapping[str, str | list[str]], *, max_per_page: int = 50) -> SearchParams:
+    """Validate a query string into ``SearchParams``; raise ``InvalidSearchParam`` for what cannot be used."""
+    from .query import clean
+
+    q = clean(_one(args, "q"))
+    lists = {name: tuple(_values(args, name)) for name in LIST_PARAMS}
+    unknown_cost = [c for c in lists["cost"] if c not in COSTS]
+    if unknown_cost:
+        raise InvalidSearchParam("cost", _("Unbekannte Kostenangabe: %(value)s.", value=unknown_cost[0]))
+
+    near = clean(_one(args, "near"))[:200]
+    origin = None
+    if near:
+        from ..geo.origin import resolve_origin
+
+        origin = resolve_origin(near)
+        if origin is None:
+            raise InvalidSearchParam("near", _("Den Ort „%(near)s“ kennen wir nicht.", near=near))
+
+    radius_text = _one(args, "radius_km").replace(",", ".")
+    radius_km = None
+    if radius_text:
+        try:
+            radius_km = float(radius_text)
+        except ValueError:
+            raise InvalidSearchParam("radius_km", _("Der Umkreis muss eine Zahl in Kilometern sein.")) from None
+        if not math.isfinite(radius_km) or radius_km < 0 or radius_km > MAX_RADIUS_KM:
+            raise InvalidSearchParam(
+                "radius_km", _("Der Umkreis muss zwischen 0 und %(max)d km liegen.", max=int(MAX_RADIUS_KM))
+            )
+
+    sort = _one(args, "sort") or "relevance"
+    if sort not in SORTS:
+        raise InvalidSearchParam("sort", _("Sortierung nach Relevanz oder Entfernung (relevance, distance)."))
+    if sort == "distance" and origin is None:
+        raise InvalidSearchParam("sort", _("Für die Sortierung nach Entfernung fehlt ein Ort („near“)."))
+
+    page = _int(_one(args, "page"), "page", _("Die Seite muss eine ganze Zahl ab 1 sein."))
+    page = 1 if page is None else page
+    if page < 1 or page > MAX_PAGE:
+        raise InvalidSearchParam("page", _("Die Seite muss eine ganze Zahl ab 1 sein."))
+    per_page = _int(_one(args, "per_page"), "per_page", _("Die Anzahl pro Seite muss eine ganze Zahl sein."))
+    per_page = 20 if per_page is None else min(max(per_page, 1), max_per_page)
+
+    return SearchParams(
+        q=q,
+        near=near,
+        origin=origin,
+        radius_km=radius_km,
+        sort=sort,
+        page=page,
+        per_page=per_page,
+        **lists,
+    )

@@ -1,0 +1,143 @@
+"""The index schema and the one mapping from an offer to its search document."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import struct
+from typing import Any
+
+from whoosh.columns import VarBytesColumn
+from whoosh.fields import COLUMN, ID, KEYWORD, STORED, TEXT, Schema
+
+from ..models import Offer, vocab
+from ..text import fold_german
+from .analysis import german_analyzer, phrase_analyzer, spelling_analyzer
+
+# Text fields and their weight in ranking: the title counts most, then the summary, then the rest.
+TEXT_FIELDS: dict[str, float] = {"title": 3.0, "summary": 2.0, "body": 1.0}
+PHRASE_FIELD = "phrase"
+SPELL_FIELD = "spell"
+# Facet fields: one keyword per value (category slug, cost code, language code, district slug, ...).
+FACET_FIELDS = ("category", "cost", "language", "district", "challenge", "target_group", "mode")
+
+
+def make_schema() -> Schema:
+    german = german_analyzer()
+    return Schema(
+        id=ID(stored=True, unique=True, sortable=True),
+        stamp=STORED(),  # digest of the document: `index verify` compares it with the database
+        title=TEXT(analyzer=german, phrase=False),
+        summary=TEXT(analyzer=german, phrase=False),
+        body=TEXT(analyzer=german, phrase=False),
+        phrase=TEXT(analyzer=phrase_analyzer(), phrase=False),
+        spell=TEXT(analyzer=spelling_analyzer(), phrase=False),
+        category=KEYWORD(),
+        cost=KEYWORD(),
+        language=KEYWORD(),
+        district=KEYWORD(),
+        challenge=KEYWORD(),
+        target_group=KEYWORD(),
+        mode=KEYWORD(),
+        # Packed little-endian float64 pairs (lat, lon) of the offer's places with coordinates.
+        points=COLUMN(VarBytesColumn()),
+        # Order of offers when relevance does not decide: real offers before examples, then by title.
+        sortkey=COLUMN(VarBytesColumn()),
+    )
+
+
+def pack_points(points: list[tuple[float, float]]) -> bytes:
+    flat = [c for point in points for c in point]
+    return struct.pack(f"<{len(flat)}d", *flat)
+
+
+def unpack_points(raw: bytes) -> list[tuple[float, float]]:
+    values = struct.unpack(f"<{len(raw) // 8}d", raw)
+    return list(zip(values[0::2], values[1::2], strict=True))
+
+
+def is_searchable(offer: Offer) -> bool:
+    """Published offers that have not ended: the same rule as ``queries.public_offers``."""
+    return offer.workflow_state == "published" and offer.status != "ended"
+
+
+def offer_districts(offer: Offer) -> list[str]:
+    """Slugs of the Stadtteile an offer is in or for: its places, its service area and focus areas."""
+    slugs = {place.district.slug for place in offer.places if place.district is not None}
+    slugs |= {district.slug for district in offer.districts}
+    for area in offer.focus_areas:
+        slugs |= {district.slug for district in area.districts}
+    return sorted(slugs)
+
+
+def offer_costs(offer: Offer) -> list[str]:
+    return [offer.cost, "but"] if offer.but_eligible else [offer.cost]
+
+
+def _labels(vocabulary: dict, codes: list[str]) -> list[str]:
+    """German labels, whatever the locale (and outside requests): the index is one for everybody."""
+    found = []
+    for code in codes:
+        label = vocabulary.get(code, code)
+        # A lazy gettext string keeps its German message id as its first argument.
+        args = getattr(label, "_args", None)
+        found.append(str(args[0]) if args else str(label))
+    return found
+
+
+def offer_document(offer: Offer) -> dict[str, Any]:
+    """Everything a search looks at for one offer (relationships must be loadable)."""
+    translations = sorted(offer.translations, key=lambda t: t.locale)
+    title = " \n".join([offer.title, *(t.title for t in translations if t.title)])
+    summary = " \n".join([offer.summary, *(t.summary for t in translations if t.summary)])
+    places = [p for p in offer.places]
+    rest: list[str] = [
+        offer.description,
+        offer.category.name if offer.category else "",
+        offer.organisation.name if offer.organisation else "",
+        offer.price_text,
+        offer.how_to_access,
+        *(t.description for t in translations),
+        *(f"{p.name} {p.street} {p.postcode} {p.city} {p.district.name if p.district else ''}" for p in places),
+        *(d.name for d in offer.districts),
+        *(a.name for a in offer.focus_areas),
+        *(alias for a in offer.focus_areas for alias in a.aliases or []),
+        *(c.title for c in offer.challenges),
+        *_labels(vocab.COSTS, [offer.cost]),
+        "BuT Bildung und Teilhabe" if offer.but_eligible else "",
+        *_labels(vocab.LANGUAGES, offer.languages),
+        *_labels(vocab.MODES, offer.modes),
+        *_labels(vocab.TARGET_GROUPS, offer.target_groups),
+        *_labels(vocab.SETTINGS, offer.settings),
+        *_labels(vocab.SUBJECTS, offer.subjects),
+        *_labels(vocab.SCHOOL_LEVELS, offer.school_levels),
+        "landesweit" if offer.statewide else "",
+        "stadtweit" if offer.citywide else "",
+    ]
+    body = " \n".join(text for text in rest if text)
+    points = [(p.lat, p.lon) for p in places if p.lat is not None and p.lon is not None]
+    doc: dict[str, Any] = {
+        "id": str(offer.id),
+        "title": title,
+        "summary": summary,
+        "body": body,
+        "phrase": " \n".join((title, summary, body)),
+        "spell": " \n".join((title, summary, body)),
+        "category": offer.category.slug if offer.category else "",
+        "cost": " ".join(offer_costs(offer)),
+        "language": " ".join(offer.languages),
+        "district": " ".join(offer_districts(offer)),
+        "challenge": " ".join(c.slug for c in offer.challenges),
+        "target_group": " ".join(offer.target_groups),
+        "mode": " ".join(offer.modes),
+        "points": pack_points(sorted(points)),
+        "sortkey": (("1" if offer.demo else "0") + fold_german(offer.title)).encode("utf-8"),
+    }
+    doc["stamp"] = document_stamp(doc)
+    return doc
+
+
+def document_stamp(doc: dict[str, Any]) -> str:
+    """A digest of a document's content: equal stamps, equal documents."""
+    canonical = {k: (v.hex() if isinstance(v, bytes) else v) for k, v in doc.items() if k != "stamp"}
+    return hashlib.sha256(json.dumps(canonical, sort_keys=True, ensure_ascii=False).encode()).hexdigest()[:32]

@@ -1,0 +1,72 @@
+"""The public results page: facets as links, filters removable, distances, errors and empty results."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from .test_search_engine import REGRESSIONS
+
+
+def text_of(response) -> str:
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", response.get_data(as_text=True)))
+
+
+def test_home_page_search_box_uses_the_search(client) -> None:
+    html = client.get("/").get_data(as_text=True)
+    assert 'action="/search"' in html and 'name="q"' in html
+
+
+def test_results_with_facets_and_demo_badge(client) -> None:
+    response = client.get("/search?q=Nachhilfe")
+    assert response.status_code == 200
+    html = response.get_data(as_text=True)
+    assert "Angebote gefunden" in html
+    assert "Beispiel" in html
+    # Facet values are plain links with counts, so they work without JavaScript and can be shared.
+    assert re.search(r'href="/search\?q=Nachhilfe&amp;language=ar"', html)
+    assert re.search(r"Arabisch <span class=\"count\">\(\d+\)</span>", html)
+
+
+def test_selected_facet_narrows_and_can_be_removed(client) -> None:
+    everything = text_of(client.get("/search?q=Nachhilfe"))
+    narrowed = client.get("/search?q=Nachhilfe&language=ar&cost=free")
+    html = narrowed.get_data(as_text=True)
+    total = int(re.search(r"(\d+) Angebote? gefunden", text_of(narrowed)).group(1))
+    assert 0 < total < int(re.search(r"(\d+) Angebote gefunden", everything).group(1))
+    assert "Arabisch entfernen" in text_of(narrowed)
+    assert 'href="/search?q=Nachhilfe&amp;cost=free"' in html  # the link that removes "Arabisch"
+
+
+def test_distances_in_german_format_and_remote_offers_marked(client) -> None:
+    response = client.get("/search?q=Nachhilfe&near=Neust%C3%A4dter+See&sort=distance")
+    assert response.status_code == 200
+    page = text_of(response)
+    assert re.search(r"\d,\d km", page)
+    assert "Entfernung ab" in page
+
+
+def test_misspelling_gets_a_suggestion(client) -> None:
+    page = text_of(client.get("/search?q=sprachmitlung"))
+    assert "Meinten Sie: sprachmittlung" in page
+
+
+def test_empty_result_offers_ways_out(client) -> None:
+    page = text_of(client.get("/search?q=Nachhilfe&district=gibt-es-nicht"))
+    assert "keine Angebote" in page
+    assert "ohne den Filter" in page
+
+
+@pytest.mark.parametrize(
+    "query", ["radius_km=-1", "radius_km=abc", "sort=distance", "sort=price", "page=0", "near=Atlantis"]
+)
+def test_bad_parameters_are_a_clear_400(client, query: str) -> None:
+    response = client.get(f"/search?q=Nachhilfe&{query}")
+    assert response.status_code == 400
+    assert 'role="alert"' in response.get_data(as_text=True)
+
+
+@pytest.mark.parametrize("text", REGRESSIONS[:12] + REGRESSIONS[15:])
+def test_odd_queries_never_fail_the_page(client, text: str) -> None:
+    assert client.get("/search", query_string={"q": text}).status_code == 200
