@@ -1,7 +1,9 @@
 """The two guided paths ("Nachhilfe finden", "Sprachmittlung finden"): their questions and their answers.
 
-``parse_question`` turns the query string into a ``Question`` (or a ``QuestionError`` naming the field);
-``answer`` filters and orders offers for it. Both are pure: the view fetches candidates and the origin.
+The search engine does the matching that every result set shares (category, cost, language, mode, where,
+radius, nearest first: ``Question.search_args`` speaks its parameters). What only the guided paths ask —
+grade, subject, setting, the date a mediation is needed — is checked here, on the engine's results.
+Everything in this module is pure: the views run the search.
 """
 
 from __future__ import annotations
@@ -15,31 +17,33 @@ from zoneinfo import ZoneInfo
 
 from flask_babel import lazy_gettext as _l
 
-from .geo.shapes import haversine_km
 from .models import vocab
-from .text import fold_german
 
 TUTORING_CATEGORIES = ("lernfoerderung", "hausaufgabenhilfe")
 MEDIATION_CATEGORIES = ("sprachmittlung",)
 
-# "kostenlos / BuT / bezahlt ist okay": what a family can pay.
+# "kostenlos / BuT / bezahlt ist okay": what a family can pay, and the search's cost values for it.
 COST_CHOICES = {
     "free": _l("Es soll kostenlos sein"),
     "but": _l("Kostenlos oder über Bildung und Teilhabe (BuT) bezahlt"),
     "any": _l("Bezahlen ist auch okay"),
 }
+COST_SUMMARY = {"free": _l("kostenlos"), "but": _l("kostenlos oder über BuT")}
+_COST_FILTER = {"free": ("free",), "but": ("free", "but"), "any": ()}
 # How the mediation should happen; "on site" includes mediators who come to you.
 MODE_CHOICES = {
     "in_person": _l("vor Ort"),
     "phone": _l("am Telefon"),
     "video": _l("per Video"),
 }
-_MODE_MATCHES = {"in_person": {"in_person", "outreach"}, "phone": {"phone"}, "video": {"video", "online"}}
+_MODE_FILTER = {"in_person": ("in_person", "outreach"), "phone": ("phone",), "video": ("video", "online")}
 RADIUS_CHOICES = (1, 2, 5, 10)
 MAX_TEXT = 200
 PARAMETERS = (
     "category", "school_level", "subject", "language", "cost", "setting", "mode", "date", "near", "radius_km",
 )
+# The questions only the guided paths ask, checked on the search's results.
+EXTRA_PARAMETERS = ("school_level", "subject", "setting", "date")
 
 
 class QuestionError(ValueError):
@@ -49,15 +53,6 @@ class QuestionError(ValueError):
         super().__init__(message)
         self.field = field
         self.message = message
-
-
-@dataclass(frozen=True)
-class Origin:
-    """Where distances are measured from."""
-
-    lat: float
-    lon: float
-    label: str
 
 
 @dataclass(frozen=True)
@@ -75,19 +70,32 @@ class Question:
     near: str = ""
     radius_km: float | None = None
 
-    def query_args(self) -> dict[str, Any]:
-        """The question as query arguments again (for links to the print view, sharing)."""
+    def search_args(self) -> dict[str, Any]:
+        """The part of the question the search engine answers, as its query parameters."""
         args: dict[str, Any] = {"category": list(self.categories)}
-        for name in ("school_level", "subject", "language", "setting", "mode", "near"):
-            if getattr(self, name):
-                args[name] = getattr(self, name)
-        if self.cost != "any":
-            args["cost"] = self.cost
-        if self.needed_on:
-            args["date"] = self.needed_on.isoformat()
+        if _COST_FILTER[self.cost]:
+            args["cost"] = list(_COST_FILTER[self.cost])
+        if self.language:
+            args["language"] = [self.language]
+        if self.mode:
+            args["mode"] = list(_MODE_FILTER[self.mode])
+        if self.near:
+            args["near"] = self.near
+            args["sort"] = "distance"
         if self.radius_km:
             args["radius_km"] = f"{self.radius_km:g}"
         return args
+
+    def extra_args(self) -> dict[str, str]:
+        """The part only the guided paths ask."""
+        args = {name: getattr(self, name) for name in ("school_level", "subject", "setting") if getattr(self, name)}
+        if self.needed_on:
+            args["date"] = self.needed_on.isoformat()
+        return args
+
+    def query_args(self) -> dict[str, Any]:
+        """The whole question as query arguments of a result set (for its print view)."""
+        return self.search_args() | self.extra_args()
 
 
 @dataclass
@@ -103,8 +111,8 @@ class Match:
 
 @dataclass
 class Answer:
-    near: list[Match] = field(default_factory=list)  # with a place to measure to, nearest first
-    anywhere: list[Match] = field(default_factory=list)  # phone, online, city- or statewide
+    near: list[Match] = field(default_factory=list)  # with a place: nearest first when there is an origin
+    anywhere: list[Match] = field(default_factory=list)  # phone, online, city- or statewide: no place
 
     @property
     def matches(self) -> list[Match]:
@@ -113,9 +121,6 @@ class Answer:
     @property
     def offers(self) -> list[Any]:
         return [m.offer for m in self.matches]
-
-    def distance(self, offer: Any) -> float | None:
-        return next((m.distance_km for m in self.near if m.offer is offer), None)
 
 
 def _choice(args: Mapping[str, Any], name: str, allowed: Iterable[str], message: str) -> str:
@@ -146,6 +151,30 @@ def parse_date(text: str) -> date:
     return date.fromisoformat(text)
 
 
+def _needed_on(args: Mapping[str, Any], today: date) -> date | None:
+    raw = (args.get("date") or "").strip()[:MAX_TEXT]
+    if not raw:
+        return None
+    try:
+        needed_on = parse_date(raw)
+    except ValueError as exc:
+        raise QuestionError("date", str(_l("Bitte geben Sie das Datum so ein: 24.12.2026."))) from exc
+    if needed_on < today:
+        raise QuestionError("date", str(_l("Das Datum liegt in der Vergangenheit.")))
+    return needed_on
+
+
+def parse_extras(args: Mapping[str, Any], today: date) -> Question:
+    """Only the guided paths' own questions (grade, subject, setting, date), e.g. beside search parameters."""
+    choices = {name: _choice(args, name, *_message(name)) for name in ("school_level", "subject", "setting")}
+    return Question(needed_on=_needed_on(args, today), **choices)
+
+
+def _message(name: str) -> tuple[Any, str]:
+    allowed, message = _CHOICES[name]
+    return allowed, str(message)
+
+
 def parse_question(
     args: Mapping[str, Any], categories: Iterable[str], today: date, known_categories: Iterable[str] | None = None
 ) -> Question:
@@ -153,18 +182,8 @@ def parse_question(
     known = set(known_categories if known_categories is not None else categories)
     getlist = getattr(args, "getlist", None)
     asked = [c for c in (getlist("category") if getlist else [args.get("category", "")]) if c]
-    unknown = [c for c in asked if c not in known]
-    if unknown:
+    if any(c not in known for c in asked):
         raise QuestionError("category", str(_l("Diese Art von Angebot kennen wir nicht.")))
-    needed_on = None
-    raw_date = (args.get("date") or "").strip()[:MAX_TEXT]
-    if raw_date:
-        try:
-            needed_on = parse_date(raw_date)
-        except ValueError as exc:
-            raise QuestionError("date", str(_l("Bitte geben Sie das Datum so ein: 24.12.2026."))) from exc
-        if needed_on < today:
-            raise QuestionError("date", str(_l("Das Datum liegt in der Vergangenheit.")))
     radius = None
     raw_radius = (args.get("radius_km") or "").strip()
     if raw_radius:
@@ -174,7 +193,7 @@ def parse_question(
             raise QuestionError("radius_km", str(_l("Bitte wählen Sie einen Umkreis aus der Liste."))) from exc
         if not 0 < radius <= 100:
             raise QuestionError("radius_km", str(_l("Bitte wählen Sie einen Umkreis aus der Liste.")))
-    choices = {name: _choice(args, name, allowed, str(message)) for name, (allowed, message) in _CHOICES.items()}
+    choices = {name: _choice(args, name, *_message(name)) for name in _CHOICES}
     return Question(
         categories=tuple(dict.fromkeys(asked)) or tuple(categories),
         school_level=choices["school_level"],
@@ -183,46 +202,19 @@ def parse_question(
         cost=choices["cost"] or "any",
         setting=choices["setting"],
         mode=choices["mode"],
-        needed_on=needed_on,
+        needed_on=_needed_on(args, today),
         near=(args.get("near") or "").strip()[:MAX_TEXT],
         radius_km=radius,
     )
 
 
-def resolve_origin(text: str, districts: Iterable[Any]) -> Origin | None:
-    """A Stadtteil by name or slug ("Neustaedter See", "neustädter see"), or "lat,lon"; None if unknown."""
-    coordinates = re.fullmatch(r"\s*(-?\d{1,2}(?:\.\d+)?)\s*[,;]\s*(-?\d{1,3}(?:\.\d+)?)\s*", text)
-    if coordinates:
-        lat, lon = float(coordinates.group(1)), float(coordinates.group(2))
-        if -90 <= lat <= 90 and -180 <= lon <= 180:
-            return Origin(lat, lon, str(_l("Ihr Standort")))
-        return None
-    wanted = re.sub(r"[^a-z0-9]+", " ", fold_german(text)).strip()
-    for district in districts:
-        names = {re.sub(r"[^a-z0-9]+", " ", fold_german(district.name)).strip(), district.slug.replace("-", " ")}
-        if wanted and wanted in names:
-            return Origin(district.centre_lat, district.centre_lon, district.name)
-    return None
-
-
-def _fits(offer: Any, question: Question) -> bool:
-    if offer.category.slug not in question.categories:
-        return False
+def fits(offer: Any, question: Question) -> bool:
+    """Whether the offer fits the guided questions; offers that state nothing on a question fit it."""
     if question.school_level and offer.school_levels and question.school_level not in offer.school_levels:
         return False
     if question.subject and offer.subjects and not ({question.subject, "all"} & set(offer.subjects)):
         return False
-    # Whoever states no language works in German.
-    spoken = offer.languages or ["de"]
-    if question.language and question.language not in spoken:
-        return False
-    if question.cost == "free" and offer.cost != "free":
-        return False
-    if question.cost == "but" and not (offer.cost == "free" or offer.but_eligible):
-        return False
-    if question.setting and offer.settings and question.setting not in offer.settings:
-        return False
-    return not (question.mode and offer.modes and not (_MODE_MATCHES[question.mode] & set(offer.modes)))
+    return not (question.setting and offer.settings and question.setting not in offer.settings)
 
 
 def working_days_until(today: date, needed_on: date) -> int:
@@ -240,40 +232,24 @@ def working_days_until(today: date, needed_on: date) -> int:
     return days
 
 
-def distance_km(offer: Any, origin: Origin) -> float | None:
-    """From the origin to the offer's nearest place with coordinates; None if it has none."""
-    distances = [
-        haversine_km(origin.lat, origin.lon, place.lat, place.lon)
-        for place in offer.places
-        if place.lat is not None and place.lon is not None
-    ]
-    return min(distances) if distances else None
+def answer(found: Iterable[tuple[Any, float | None, bool]], question: Question, today: date) -> Answer:
+    """The answer from the search's results, in its order: ``(offer, distance_km, remote)`` each.
 
-
-def answer(offers: Iterable[Any], question: Question, origin: Origin | None, today: date) -> Answer:
-    """The offers that fit the question: the nearest first, then those available from anywhere.
-
-    With a date, offers whose lead time cannot be met stay in the answer (flagged) but come last in each list.
-    Within a radius, offers with places farther away are left out; offers without a place never are.
+    Offers that do not fit the guided questions are left out. With a date, offers whose lead time cannot be
+    met stay in the answer, flagged, but come last in each list.
     """
     result = Answer()
-    for offer in offers:
-        if not _fits(offer, question):
+    for offer, distance_km, remote in found:
+        if not fits(offer, question):
             continue
-        match = Match(offer)
+        match = Match(offer, distance_km)
         if question.needed_on is not None:
             match.days_left = working_days_until(today, question.needed_on)
             if offer.lead_time_days is not None:
                 match.lead_time_ok = offer.lead_time_days <= match.days_left
-        if origin is not None:
-            match.distance_km = distance_km(offer, origin)
-        if match.distance_km is None and (origin is not None or offer.is_remote):
-            result.anywhere.append(match)
-        elif match.distance_km is None or question.radius_km is None or match.distance_km <= question.radius_km:
-            result.near.append(match)
-    late_last = lambda m: m.lead_time_ok is False  # noqa: E731
-    result.near.sort(key=lambda m: (late_last(m), m.distance_km if m.distance_km is not None else 0.0))
-    result.anywhere.sort(key=late_last)
+        (result.anywhere if remote else result.near).append(match)
+    for matches in (result.near, result.anywhere):
+        matches.sort(key=lambda m: m.lead_time_ok is False)  # stable: the search's order otherwise
     return result
 
 

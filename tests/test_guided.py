@@ -82,23 +82,31 @@ def test_dates_are_read_as_browsers_send_them_and_as_people_write_them():
         guided.parse_date("31.02.2026")
 
 
-def test_stadtteil_names_are_found_in_any_spelling():
-    districts = [SimpleNamespace(name="Neustädter See", slug="neustaedter-see", centre_lat=52.17, centre_lon=11.63)]
-    for text in ("Neustädter See", "neustaedter see", "NEUSTAEDTER-SEE", " neustädter  see "):
-        origin = guided.resolve_origin(text, districts)
-        assert origin is not None and origin.label == "Neustädter See"
-    assert guided.resolve_origin("Atlantis", districts) is None
-    assert guided.resolve_origin("52.13,11.62", districts).lat == 52.13
+def test_guided_questions_become_search_parameters_and_extras():
+    question = guided.Question(categories=guided.TUTORING_CATEGORIES, cost="but", mode="in_person",
+                               near="Neue Neustadt", radius_km=2, subject="math", needed_on=date(2026, 12, 1))
+    assert question.search_args() == {
+        "category": ["lernfoerderung", "hausaufgabenhilfe"], "cost": ["free", "but"],
+        "mode": ["in_person", "outreach"], "near": "Neue Neustadt", "sort": "distance", "radius_km": "2",
+    }
+    assert question.extra_args() == {"subject": "math", "date": "2026-12-01"}
+
+
+def test_offers_that_state_nothing_fit_every_guided_question():
+    silent = SimpleNamespace(school_levels=[], subjects=[], settings=[])
+    picky = SimpleNamespace(school_levels=["primary"], subjects=["english"], settings=["health"])
+    question = guided.Question(school_level="secondary_1", subject="math", setting="school")
+    assert guided.fits(silent, question) and not guided.fits(picky, question)
+    assert guided.fits(SimpleNamespace(school_levels=[], subjects=["all"], settings=[]), question)
 
 
 def test_lead_time_that_cannot_be_met_is_flagged_and_listed_last():
     category = SimpleNamespace(slug="sprachmittlung")
-    slow = SimpleNamespace(title="slow", category=category, lead_time_days=5, places=[], languages=[], modes=[],
-                           settings=[], subjects=[], school_levels=[], cost="free", but_eligible=False,
-                           is_remote=True)
+    slow = SimpleNamespace(title="slow", category=category, lead_time_days=5, settings=[], subjects=[],
+                           school_levels=[])
     quick = SimpleNamespace(**{**vars(slow), "title": "quick", "lead_time_days": 1})
     question = guided.Question(categories=("sprachmittlung",), needed_on=date(2026, 11, 30))
-    result = guided.answer([slow, quick], question, None, FRIDAY)
+    result = guided.answer([(slow, None, True), (quick, None, True)], question, FRIDAY)
     assert [m.offer.title for m in result.matches] == ["quick", "slow"]
     assert [m.lead_time_ok for m in result.matches] == [True, False]
     assert result.matches[1].days_left == 1

@@ -1,63 +1,57 @@
 """The guided paths: "Nachhilfe finden" for families, "Sprachmittlung finden" for professionals.
 
 Plain GET forms (they work without JavaScript); the answer is on the same page, so its URL can be shared
-and printed.
+and printed. The search engine finds and orders the offers; ``guided`` adds what only these paths ask.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from flask import render_template, request
-from flask_babel import gettext as _
 from sqlalchemy import select
+from werkzeug.datastructures import MultiDict
 
-from .. import guided, queries
+from .. import guided
 from ..extensions import db
 from ..models import Category, District, Offer, vocab
+from ..search.params import InvalidSearchParam, SearchParams, parse_params
+from ..search.service import search
 from . import bp
 
-
-def candidate_offers(categories: tuple[str, ...]) -> list[Offer]:
-    stmt = queries.public_offers().where(Offer.category.has(Category.slug.in_(categories)))
-    return list(db.session.execute(stmt).scalars())
-
-
-def district_points() -> list[Any]:
-    """Name, slug and centre of every Stadtteil (without the heavy boundary geometry)."""
-    return list(
-        db.session.execute(
-            select(District.name, District.slug, District.centre_lat, District.centre_lon).order_by(District.name)
-        )
-    )
+# A guided answer is one page: everything that fits, nearest first.
+MAX_RESULTS = 500
 
 
 def known_categories() -> list[str]:
     return list(db.session.execute(select(Category.slug)).scalars())
 
 
-def read_question(default_categories: tuple[str, ...] | list[str]) -> tuple[guided.Question, guided.Origin | None]:
-    """The question in the query string and where it measures from; raises ``guided.QuestionError``."""
-    question = guided.parse_question(
-        request.args, default_categories, guided.today_in_magdeburg(), known_categories()
-    )
-    origin = None
-    if question.near:
-        origin = guided.resolve_origin(question.near, district_points())
-        if origin is None:
-            raise guided.QuestionError(
-                "near", _("Diesen Ort kennen wir nicht. Bitte wählen Sie einen Stadtteil aus der Liste.")
-            )
-    return question, origin
+def district_names() -> list[str]:
+    return list(db.session.execute(select(District.name).order_by(District.name)).scalars())
 
 
-def answer_for(question: guided.Question, origin: guided.Origin | None) -> guided.Answer:
-    return guided.answer(candidate_offers(question.categories), question, origin, guided.today_in_magdeburg())
+def run_search(search_args: Mapping[str, Any], question: guided.Question) -> tuple[guided.Answer, SearchParams]:
+    """Search with these parameters, then keep what fits the guided questions. Raises ``guided.QuestionError``."""
+    args = search_args if isinstance(search_args, MultiDict) else MultiDict(search_args)
+    try:
+        params = parse_params(args).with_changes(page=1, per_page=MAX_RESULTS)
+    except InvalidSearchParam as error:
+        raise guided.QuestionError(error.field, error.message) from error
+    result = search(params)
+    found = [(offer, result.distances.get(offer.id), offer.id in result.remote) for offer in result.offers]
+    return guided.answer(found, question, guided.today_in_magdeburg()), params
 
 
-def _languages_offered(offers: list[Offer]) -> dict[str, str]:
-    """The languages the candidate offers are given in, German first, then by name."""
-    codes = {code for offer in offers for code in offer.languages} or set(vocab.LANGUAGES)
+def _languages_offered(categories: tuple[str, ...]) -> dict[str, str]:
+    """The languages offers of these categories are given in, German first, then by name."""
+    lists = db.session.execute(
+        select(Offer.languages).where(
+            Offer.workflow_state == "published", Offer.category.has(Category.slug.in_(categories))
+        )
+    ).scalars()
+    codes = {code for languages in lists for code in languages or []} or set(vocab.LANGUAGES)
     codes.add("de")
     ordered = sorted(codes, key=lambda code: (code != "de", vocab.label(vocab.LANGUAGES, code)))
     return {code: vocab.label(vocab.LANGUAGES, code) for code in ordered}
@@ -65,22 +59,24 @@ def _languages_offered(offers: list[Offer]) -> dict[str, str]:
 
 def _render(template: str, default_categories: tuple[str, ...]):
     asked = any(name in request.args for name in guided.PARAMETERS)
-    question, answer, origin, error = guided.Question(categories=default_categories), None, None, None
+    question, answer, params, error = guided.Question(categories=default_categories), None, None, None
     try:
-        question, origin = read_question(default_categories)
+        question = guided.parse_question(
+            request.args, default_categories, guided.today_in_magdeburg(), known_categories()
+        )
+        if asked:
+            answer, params = run_search(question.search_args(), question)
     except guided.QuestionError as exc:
         error = exc
-    if asked and error is None:
-        answer = answer_for(question, origin)
     page = render_template(
         template,
         question=question,
         answer=answer,
-        origin=origin,
+        origin=params.origin if params else None,
         error=error,
         args=request.args,
-        languages=_languages_offered(candidate_offers(default_categories)),
-        districts=district_points(),
+        languages=_languages_offered(default_categories),
+        districts=district_names(),
         cost_choices=guided.COST_CHOICES,
         mode_choices=guided.MODE_CHOICES,
         radius_choices=guided.RADIUS_CHOICES,

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import abort, current_app, render_template, url_for
+from flask import abort, current_app, render_template, request, url_for
 from flask_babel import format_date
 from flask_babel import gettext as _
 from sqlalchemy import select
@@ -11,9 +11,10 @@ from .. import guided, queries
 from ..extensions import db
 from ..models import Category, District, FocusArea, vocab
 from ..qr import qr_svg
+from ..search.params import SearchParams
 from ..templating import format_km
 from . import bp
-from .paths import answer_for, known_categories, read_question
+from .paths import known_categories, run_search
 from .views import _by_slug
 
 
@@ -30,25 +31,35 @@ def _print(template: str, **context):
 bp.add_app_template_global(qr_svg, "qr_svg")
 
 
-def describe(question: guided.Question) -> list[str]:
-    """The question in words, for the heading of a printed list."""
-    names = dict(db.session.execute(select(Category.slug, Category.name)).all())
-    parts = [", ".join(names.get(slug, slug) for slug in question.categories)]
-    if question.cost != "any":
-        parts.append(str(guided.COST_CHOICES[question.cost]))
-    for vocabulary, code in (
-        (vocab.SCHOOL_LEVELS, question.school_level),
-        (vocab.SUBJECTS, question.subject),
-        (vocab.LANGUAGES, question.language),
-        (vocab.SETTINGS, question.setting),
-        (guided.MODE_CHOICES, question.mode),
-    ):
+def _names(model: type, slugs: tuple[str, ...]) -> list[str]:
+    names = dict(db.session.execute(select(model.slug, model.name).where(model.slug.in_(slugs))).all())
+    return [names.get(slug, slug) for slug in slugs]
+
+
+def describe(params: SearchParams, extras: guided.Question) -> list[str]:
+    """The result set in words, for the heading of a printed list."""
+    parts = []
+    if params.q:
+        parts.append(f"„{params.q}“")
+    if params.category:
+        parts.append(", ".join(_names(Category, params.category)))
+    costs = {**vocab.COSTS, "but": _("über Bildung und Teilhabe (BuT)")}
+    if params.cost:
+        parts.append(_(" oder ").join(vocab.label(costs, code) for code in params.cost))
+    for vocabulary, codes in ((vocab.LANGUAGES, params.language), (vocab.MODES, params.mode),
+                              (vocab.TARGET_GROUPS, params.target_group)):
+        if codes:
+            parts.append(", ".join(vocab.label(vocabulary, code) for code in codes))
+    if params.district:
+        parts.append(", ".join(_names(District, params.district)))
+    for vocabulary, code in ((vocab.SCHOOL_LEVELS, extras.school_level), (vocab.SUBJECTS, extras.subject),
+                             (vocab.SETTINGS, extras.setting)):
         if code:
             parts.append(vocab.label(vocabulary, code))
-    if question.needed_on:
-        parts.append(_("Termin: %(date)s", date=format_date(question.needed_on, "medium")))
-    if question.radius_km:
-        parts.append(_("Umkreis: %(km)s", km=format_km(question.radius_km)))
+    if extras.needed_on:
+        parts.append(_("Termin: %(date)s", date=format_date(extras.needed_on, "medium")))
+    if params.radius_km and params.origin:
+        parts.append(_("Umkreis: %(km)s", km=format_km(params.radius_km)))
     return parts
 
 
@@ -78,17 +89,23 @@ def print_focus_area(slug: str):
 
 @bp.get("/print/offers")
 def print_offers():
-    """Any result set of the guided paths' filters, e.g. tutoring near Neue Neustadt, free of charge."""
+    """Any result set: the search's parameters (as on the results page) and the guided paths' own questions.
+
+    E.g. ``?category=lernfoerderung&near=Neue+Neustadt&cost=free``: tutoring near Neue Neustadt, free of charge.
+    """
     try:
-        question, origin = read_question(known_categories())
+        unknown = set(request.args.getlist("category")) - set(known_categories())
+        if unknown:
+            raise guided.QuestionError("category", _("Diese Art von Angebot kennen wir nicht."))
+        extras = guided.parse_extras(request.args, guided.today_in_magdeburg())
+        answer, params = run_search(request.args, extras)
     except guided.QuestionError as error:
         abort(400, description=error.message)
-    answer = answer_for(question, origin)
-    title = _("Angebote in der Nähe von %(place)s", place=origin.label) if origin else _("Angebote")
+    origin = params.origin
     return _print(
         "print/offers.html",
-        title=title,
-        filters=describe(question),
+        title=_("Angebote in der Nähe von %(place)s", place=origin.label) if origin else _("Angebote"),
+        filters=describe(params, extras),
         page_url=None,
         sections=[
             (_("In der Nähe") if origin else _("Vor Ort"), [m.offer for m in answer.near]),
