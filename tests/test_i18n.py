@@ -96,8 +96,8 @@ def test_forged_cookie_is_ignored(app):
     assert html_lang_dir(page(client.get("/"))) == ("de", "ltr")
 
 
-def test_switcher_keeps_the_query_string(app):
-    text = page(app.test_client().get("/search?q=Mathe+%26+Deutsch&lang=en"))
+def test_switcher_keeps_the_query_string(client):
+    text = page(client.get("/search?q=Mathe+%26+Deutsch&lang=en"))
     switch = text.split('class="lang-switch"', 1)[1].split("</nav>", 1)[0]
     links = {unescape(href) for href in re.findall(r'href="([^"]+)"', switch)}
     assert "/search?q=Mathe+%26+Deutsch&lang=ar" in links
@@ -269,3 +269,37 @@ def test_every_page_renders_in_every_language(client, seeded_app, locale):
         if response.status_code >= 500:
             failures[url] = response.status_code
     assert failures == {}
+
+
+# --- names stored in German in the database ---------------------------------------------------
+
+def test_every_seeded_category_and_challenge_name_can_be_translated(app):
+    import yaml
+
+    from directory.content_terms import CATEGORY_NAMES, CHALLENGE_TITLES
+
+    seeded = PROJECT_ROOT / "seed_data"
+    categories = {row["name"] for row in yaml.safe_load((seeded / "categories.yaml").read_text("utf-8"))}
+    challenges = {row["title"] for row in yaml.safe_load((seeded / "challenges.yaml").read_text("utf-8"))}
+    with app.test_request_context(), force_locale("de"):
+        assert categories == {str(name) for name in CATEGORY_NAMES}
+        assert challenges == {str(title) for title in CHALLENGE_TITLES}
+
+
+def test_category_names_are_translated_or_marked_german(client):
+    english = page(client.get("/?lang=en"))
+    assert '<span class="tile-title">Homework help</span>' in english
+    assert "Hausaufgabenhilfe" not in english.split("<main", 1)[1]
+    german = page(client.get("/?lang=de"))
+    assert '<span class="tile-title">Hausaufgabenhilfe</span>' in german
+
+
+def test_an_untranslated_database_name_is_marked_german(app):
+    from directory.templating import content
+
+    with app.test_request_context():
+        with force_locale("ar"):
+            assert str(content("Hausaufgabenhilfe")) == "المساعدة في الواجبات المدرسية"
+            assert str(content("Neu <b>erfunden</b>")) == '<span lang="de">Neu &lt;b&gt;erfunden&lt;/b&gt;</span>'
+        with force_locale("de"):
+            assert content("Neu erfunden") == "Neu erfunden"
