@@ -68,6 +68,10 @@ def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer
     with app.app_context():
         upgrade()
         seed(SEED_DIR, demo=True)
+        from directory.search import current_search
+        from directory.search.indexing import rebuild
+
+        rebuild(current_search().store)
         db.session.remove()
     server = make_server("127.0.0.1", 0, app, threaded=True)
     thread = threading.Thread(target=server.serve_forever, name="live-server", daemon=True)
@@ -182,7 +186,9 @@ def page_for(request, browser, site: Site):
         site.path(page_type)  # skips (fails under CI) before logging in for a page not on this branch
         if page_type.needs_login:
             context_options["storage_state"] = request.getfixturevalue("login_state")
+        context_options.setdefault("locale", "de-DE")
         context = browser.new_context(**context_options)
+        context.set_default_timeout(15_000)
         request.addfinalizer(context.close)
         return context.new_page()
 

@@ -21,7 +21,7 @@ class PageType:
 
 PAGE_TYPES = [
     PageType("home", "/", "public.home"),
-    PageType("results", "/search?q=nachhilfe", "public.search"),
+    PageType("results", "/search?q=nachhilfe&cost=free&language=ar", "public.search"),
     PageType("offer", "/offers/{offer}", "public.offer"),
     PageType("demo-offer", "/offers/{demo_offer}", "public.offer"),
     PageType("categories", "/categories", "public.categories"),

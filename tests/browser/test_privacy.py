@@ -26,7 +26,7 @@ def test_page_requests_nothing_from_another_host(page_for, site, name):
     page.on("request", lambda request: requested.append(request.url))
     # Nothing may leave, even if the test failed to notice: abort instead of fetching.
     page.route(lambda url: not own_origin(url, origin), lambda route: route.abort())
-    response = visit(page, site.url(page_type), wait_until="networkidle")
+    response = visit(page, site.url(page_type))
     elsewhere = [url for url in requested if not own_origin(url, origin)]
     assert not elsewhere, f"{name} asked other hosts: {elsewhere}"
     assert len(requested) >= 1

@@ -35,6 +35,7 @@ def test_results_page_weighs_at_most_100_kb_compressed(browser, site, record_pro
         assert response.header_value("content-encoding") == "gzip", "the page itself is sent uncompressed"
         total = sum(transferred.values())
         record_property("results_page_bytes", total)
+        print(f"{RESULTS_URL}: {results} offers, {len(transferred)} responses, {total / 1024:.1f} KB over the wire")
         listing = "\n".join(f"{transferred[key]:>8} {urls.get(key, key)}" for key in sorted(transferred))
         assert len(transferred) >= 2, f"the page and its stylesheet at least:\n{listing}"
         assert total <= BUDGET_BYTES, f"{total / 1024:.1f} KB over the wire:\n{listing}"
