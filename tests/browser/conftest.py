@@ -139,8 +139,9 @@ def site(live_server: LiveServer) -> Site:
         offers = db.session.execute(
             select(Offer).where(Offer.status == "active").order_by(Offer.title)
         ).scalars().all()
-        real = next(offer for offer in offers if offer.external_id == "sisa")
-        demo = next(offer for offer in offers if offer.demo and offer.places)
+        # SiSA (the fullest real offer) and an example offer with a place: each page type's richest case.
+        real = next((offer for offer in offers if offer.external_id == "sisa"), offers[0])
+        demo = next((offer for offer in offers if offer.demo and offer.places), offers[-1])
         slugs = {"offer": real.slug, "demo_offer": demo.slug}
         db.session.remove()
     return Site(server=live_server, slugs=slugs)

@@ -23,7 +23,8 @@ CLIPPED = """() => {
   """ + NAME_OF + """
   const clipped = [];
   for (const el of document.querySelectorAll('body *')) {
-    if (el.closest('.visually-hidden, .skip-link, .leaflet-container, [hidden]')) continue;
+    // Form fields scroll their own text (a long option is read in full in the open list).
+    if (el.closest('.visually-hidden, .skip-link, .leaflet-container, [hidden], select, input, textarea')) continue;
     const style = getComputedStyle(el);
     const hides = v => v === 'hidden' || v === 'clip';
     if (!(hides(style.overflowX) || hides(style.overflowY)) || !el.textContent.trim()) continue;
