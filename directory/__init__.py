@@ -54,6 +54,9 @@ def register_extensions(app: Flask) -> None:
     init_locale(app)
     app.config.setdefault("RATELIMIT_STORAGE_URI", "memory://")
     limiter.init_app(app)
+    from .curate import sessions as curate_sessions
+
+    curate_sessions.init_app(app)  # Flask-Login with the user loader
 
 
 def register_blueprints(app: Flask) -> None:
@@ -62,11 +65,13 @@ def register_blueprints(app: Flask) -> None:
     from .routing import SlugConverter
 
     app.url_map.converters["slug"] = SlugConverter
+    from .curate import bp as curate_bp
     from .public import bp as public_bp
 
     app.register_blueprint(public_bp)
     app.register_blueprint(api_bp, url_prefix="/api/v1")
     app.register_blueprint(openreferral_bp, url_prefix="/api/hsds")
+    app.register_blueprint(curate_bp)
     csrf.exempt(api_bp)
     from .maps import register as register_maps
 

@@ -53,3 +53,6 @@ def export_hsds(output) -> None:
 def register(app: Flask) -> None:
     app.cli.add_command(seed_command)
     app.cli.add_command(export_group)
+    from .cli_users import users_cli
+
+    app.cli.add_command(users_cli)

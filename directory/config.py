@@ -42,6 +42,13 @@ _ENV_SETTINGS: dict[str, type] = {
     "PRIVACY_TEXT": str,
     "ACCESSIBILITY_ENFORCEMENT_TEXT": str,
     "ACCESSIBILITY_STATEMENT_DATE": date.fromisoformat,
+    "SESSION_IDLE_MINUTES": int,
+    "SESSION_ABSOLUTE_HOURS": int,
+    "LOGIN_LOCKOUT_THRESHOLD": int,
+    "LOGIN_LOCKOUT_MINUTES": int,
+    "LOGIN_LIMIT_PER_ADDRESS": str,
+    "LOGIN_LIMIT_PER_ACCOUNT": str,
+    "RATELIMIT_KEY_PREFIX": str,
 }
 
 
@@ -80,6 +87,14 @@ def default_config(instance_path: str) -> dict[str, Any]:
         "PRIVACY_TEXT": "",
         "ACCESSIBILITY_ENFORCEMENT_TEXT": "",
         "ACCESSIBILITY_STATEMENT_DATE": date(2026, 11, 26),
+        # Back-office sessions and log-in protection.
+        "SESSION_IDLE_MINUTES": 30,
+        "SESSION_ABSOLUTE_HOURS": 10,
+        "LOGIN_LOCKOUT_THRESHOLD": 5,  # consecutive failures (password or code) before the account locks
+        "LOGIN_LOCKOUT_MINUTES": 15,
+        "LOGIN_LIMIT_PER_ADDRESS": "20 per minute; 100 per hour",
+        "LOGIN_LIMIT_PER_ACCOUNT": "10 per minute; 40 per hour",
+        "RATELIMIT_KEY_PREFIX": "wegweiser",
     }
 
 

@@ -22,6 +22,7 @@ from directory.extensions import db
 SEED_DIR = PROJECT_ROOT / "seed_data"
 SHARED_DIR = PROJECT_ROOT.parent / "shared"
 IN_CI = os.environ.get("CI", "").lower() == "true"
+pytest_plugins = ["tests.curate_support"]  # back-office users and log-in: make_user, login, logged_in_client
 
 # The database holds the full seed until a test that writes tears it down.
 _state = {"seeded": False}

@@ -1,11 +1,16 @@
 """The domain model. Importing this package registers every table with the metadata."""
 
+from .curation import AuditEntry, OfferRevision
+from .feedback import OfferVerification, ProblemReport, Suggestion
 from .geo import District, FocusArea, Postcode
 from .offer import Offer, OfferTranslation, Organisation, Place
 from .search import ZeroResultQuery
 from .taxonomy import Category, Challenge, Measure, MeasureStatusChange
+from .user import SecurityEvent, User
 
 __all__ = [
+    "AuditEntry",
+    "OfferRevision",
     "Category",
     "Challenge",
     "District",
@@ -13,9 +18,14 @@ __all__ = [
     "Measure",
     "MeasureStatusChange",
     "Offer",
+    "OfferVerification",
     "OfferTranslation",
     "Organisation",
     "Place",
     "Postcode",
     "ZeroResultQuery",
+    "ProblemReport",
+    "SecurityEvent",
+    "Suggestion",
+    "User",
 ]

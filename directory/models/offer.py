@@ -154,6 +154,10 @@ class Offer(db.Model):
 
     created_at: Mapped[datetime] = created_at()
     updated_at: Mapped[datetime] = updated_at()
+    # Who created the entry in the back office (contributors may keep editing their own entries in review).
+    created_by_id: Mapped[uuid.UUID | None] = mapped_column(
+        Uuid, ForeignKey("user_account.id", ondelete="SET NULL"), index=True
+    )
     # Optimistic locking: a save based on an older version fails instead of overwriting.
     version: Mapped[int] = mapped_column(Integer, nullable=False, default=1)
     __mapper_args__ = {"version_id_col": version}

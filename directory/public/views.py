@@ -1,7 +1,6 @@
 from __future__ import annotations
 
 from flask import abort, render_template, request, url_for
-from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 from werkzeug.datastructures import MultiDict
@@ -10,6 +9,7 @@ from .. import queries
 from ..extensions import db
 from ..models import Category, Challenge, District, FocusArea, vocab
 from . import bp
+from .status_export import status_board_from_request
 
 MAX_QUERY_LENGTH = 500
 
@@ -158,17 +158,13 @@ def offer(slug: str):
 
 @bp.get("/status")
 def status():
-    areas = queries.all_focus_areas()
-    selected = None
-    wanted = request.args.get("focus_area", "")
-    if wanted:
-        selected = next((area for area in areas if area.slug == wanted), None)
-        if selected is None:
-            abort(400, description=_("Unbekannter Schwerpunktbereich."))
+    board = status_board_from_request()
     return render_template(
         "public/status.html",
-        board=queries.status_board(selected),
-        focus_areas=areas,
-        selected=selected,
+        board=board.rows,
+        focus_areas=board.focus_areas,
+        selected=board.selected,
+        since=board.since,
+        changes=board.changes,
         statuses=vocab.MEASURE_STATUSES,
     )

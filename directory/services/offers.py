@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Mapping
 from datetime import UTC, date, datetime
 from typing import Any
@@ -100,6 +101,11 @@ def upsert_place(data: Mapping[str, Any]) -> Place:
     if place is None:
         place = Place(key=key)
         db.session.add(place)
+    return apply_place_data(place, data)
+
+
+def apply_place_data(place: Place, data: Mapping[str, Any]) -> Place:
+    """Set a place's address, coordinates, Stadtteil and access facts from plain data."""
     for field in ("name", "street", "postcode", "city", "accessibility_note"):
         if field in data:
             setattr(place, field, str(data[field] or "").strip())
@@ -168,7 +174,7 @@ def _apply_offer_data(offer: Offer, data: Mapping[str, Any]) -> Offer:
         slug = data["organisation"]
         offer.organisation = _one_by(Organisation, "slug", slug, "organisation") if slug else None
     if "places" in data:
-        offer.places = [upsert_place(place) for place in data["places"] or []]
+        offer.places = [_place(place) for place in data["places"] or []]
     area = data.get("service_area")
     if area is not None:
         offer.districts = [_one_by(District, "slug", s, "service_area.districts") for s in area.get("districts", [])]
@@ -184,6 +190,20 @@ def _apply_offer_data(offer: Offer, data: Mapping[str, Any]) -> Offer:
     if not offer.slug or ("slug" in data and data["slug"]):
         offer.slug = unique_offer_slug(data.get("slug") or offer.title, offer)
     return offer
+
+
+def _place(value: Any) -> Place:
+    """A place given inline (a mapping, upserted by key) or by reference (its id or key, left unchanged)."""
+    if isinstance(value, Mapping):
+        return upsert_place(value)
+    reference = str(value)
+    try:
+        place = db.session.get(Place, uuid.UUID(reference))
+    except ValueError:
+        place = db.session.execute(select(Place).where(Place.key == reference)).scalar_one_or_none()
+    if place is None:
+        raise OfferDataError(f"places: unbekannter Ort {reference!r}")
+    return place
 
 
 def normalise_opening_hours(value: Any) -> dict[str, Any]:

@@ -1,0 +1,80 @@
+"""The own account: password, two-factor log-in, recovery codes."""
+
+from __future__ import annotations
+
+from flask import flash, redirect, render_template, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from ..services import accounts
+from . import bp, sessions
+from .access import role_required
+from .account_forms import CodeForm, ConfirmForm, PasswordChangeForm
+
+
+def _me():
+    return current_user._get_current_object()
+
+
+@bp.get("/account")
+@role_required()
+def account():
+    return render_template(
+        "curate/account.html", password_form=PasswordChangeForm(), confirm_form=ConfirmForm(), user=_me()
+    )
+
+
+@bp.post("/account/password")
+@role_required()
+def change_password():
+    form = PasswordChangeForm()
+    if form.validate_on_submit():
+        try:
+            accounts.change_password(_me(), form.current.data, form.new.data)
+        except accounts.AccountError as error:
+            form.new.errors = [*form.new.errors, str(error)]
+        else:
+            sessions.renew_identity(_me())
+            flash(_("Ihr Passwort wurde geändert. Andere Sitzungen Ihres Kontos sind beendet."), "success")
+            return redirect(url_for("curate.account"))
+    return render_template("curate/account.html", password_form=form, confirm_form=ConfirmForm(), user=_me()), 400
+
+
+@bp.route("/account/totp", methods=["GET", "POST"])
+@role_required(enrolment=True)
+def totp_enrol():
+    user = _me()
+    if user.totp_enabled:
+        return redirect(url_for("curate.account"))
+    form = CodeForm()
+    if form.validate_on_submit():
+        try:
+            codes = accounts.confirm_totp(user, form.code.data)
+        except accounts.AccountError as error:
+            form.code.errors = [*form.code.errors, str(error)]
+        else:
+            # Shown once, in this response only: never stored in plain text, never in the session.
+            return render_template("curate/recovery_codes.html", codes=codes, first_time=True)
+    elif not user.totp_secret:
+        accounts.start_totp_enrolment(user)
+    return render_template(
+        "curate/totp_enrol.html",
+        form=form,
+        qr_svg=accounts.totp_qr_svg(user),
+        secret=user.totp_secret,
+        required=user.needs_totp,
+    ), 400 if form.errors else 200
+
+
+@bp.post("/account/recovery-codes")
+@role_required()
+def recovery_codes():
+    form = ConfirmForm()
+    if form.validate_on_submit():
+        try:
+            codes = accounts.regenerate_recovery_codes(_me())
+        except accounts.AccountError as error:
+            flash(str(error), "error")
+        else:
+            return render_template("curate/recovery_codes.html", codes=codes, first_time=False)
+    return redirect(url_for("curate.account"))

@@ -1,0 +1,482 @@
+"""Back-office forms for offers, organisations, places, categories, challenges and translations.
+
+Forms validate only: no writes, no network. Choices that come from the database are passed in by the view.
+The offer form produces the plain data ``apply_offer_data`` takes (``OfferForm.to_data``), and starts from the
+plain data ``offer_to_data`` gives (``OfferForm.initial``), so there is one mapping between form and offer.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from datetime import UTC, datetime
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import (
+    BooleanField,
+    DateField,
+    DateTimeLocalField,
+    FieldList,
+    FloatField,
+    Form,
+    FormField,
+    HiddenField,
+    IntegerField,
+    RadioField,
+    SelectChoice,
+    SelectField,
+    SelectMultipleField,
+    StringField,
+    SubmitField,
+    TextAreaField,
+)
+from wtforms.validators import DataRequired, Length, NumberRange, Optional, Regexp, ValidationError
+from wtforms.widgets import CheckboxInput, ListWidget
+
+from ..geo.address_lookup import inside_any
+from ..models import vocab
+
+Choices = Sequence[tuple[str, str]]
+
+EMAIL = Regexp(r"^$|^[^@\s]+@[^@\s]+\.[^@\s]+$", message=_l("Bitte eine gültige E-Mail-Adresse angeben."))
+TIME = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
+CITY_TIME = ZoneInfo("Europe/Berlin")
+EXTRA_HOUR_ROWS = 3  # empty weekday rows offered below the filled ones
+
+
+def options(pairs: Choices) -> list[SelectChoice]:
+    """Choices for a select or checkbox group from (value, label) pairs."""
+    return [SelectChoice(str(value), label) for value, label in pairs]
+
+
+def _vocabulary(vocabulary: dict) -> list[SelectChoice]:
+    return options(list(vocabulary.items()))
+
+
+class MultiCheckboxField(SelectMultipleField):
+    """A group of checkboxes; render it inside a fieldset with a legend."""
+
+    widget = ListWidget(prefix_label=False)
+    option_widget = CheckboxInput()
+
+    def pre_validate(self, form: Any) -> None:
+        known = {choice.value for choice in self.choices or []}
+        unknown = [value for value in self.data or [] if value not in known]
+        if unknown:
+            raise ValidationError(_l("Unbekannte Auswahl: %(values)s", values=", ".join(unknown)))
+
+
+class DecimalField(FloatField):
+    """A number that may be written the German way, with a decimal comma."""
+
+    def process_formdata(self, valuelist: list[str]) -> None:
+        if valuelist and valuelist[0].strip():
+            valuelist = [valuelist[0].strip().replace(",", ".")]
+            try:
+                self.data = float(valuelist[0])
+            except ValueError as exc:
+                self.data = None
+                raise ValueError(_l("Bitte eine Zahl angeben, z. B. 52,1301.")) from exc
+        else:
+            self.data = None
+
+
+def _utc(local: datetime | None) -> datetime | None:
+    """A time typed in Magdeburg (a datetime-local input) as an aware UTC time."""
+    return local.replace(tzinfo=CITY_TIME).astimezone(UTC) if local else None
+
+
+def _local(moment: datetime) -> datetime:
+    """A stored time (aware, or naive UTC) as Magdeburg wall-clock time for a datetime-local input."""
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    return moment.astimezone(CITY_TIME).replace(tzinfo=None)
+
+
+def _website(form: Any, field: Any) -> None:
+    if field.data and not re.match(r"^https?://[^\s/]+\.[^\s]+$", field.data.strip()):
+        raise ValidationError(_l("Bitte eine vollständige Adresse angeben, die mit https:// beginnt."))
+
+
+class OpeningSlotForm(Form):
+    """One weekday row of the opening hours; a row without a day is ignored."""
+
+    class Meta:
+        def get_translations(self, form: Any) -> Any:
+            # Nested forms are plain WTForms forms: borrow Flask-WTF's German messages.
+            return FlaskForm.Meta.get_translations(self, form)
+
+    day = SelectField(_l("Wochentag"), choices=options([("", "–")]) + _vocabulary(vocab.WEEKDAYS), default="")
+    opens = StringField(_l("von"), render_kw={"placeholder": "09:00", "inputmode": "numeric"})
+    closes = StringField(_l("bis"), render_kw={"placeholder": "12:00", "inputmode": "numeric"})
+
+    def validate_opens(self, field: Any) -> None:
+        if self.day.data and not TIME.match(field.data or ""):
+            raise ValidationError(_l("Uhrzeit bitte als SS:MM angeben, z. B. 09:00."))
+
+    def validate_closes(self, field: Any) -> None:
+        if not self.day.data:
+            return
+        if not TIME.match(field.data or ""):
+            raise ValidationError(_l("Uhrzeit bitte als SS:MM angeben, z. B. 17:30."))
+        if TIME.match(self.opens.data or "") and field.data <= self.opens.data:
+            raise ValidationError(_l("Das Ende muss nach dem Beginn liegen."))
+
+
+class OfferForm(FlaskForm):
+    # What
+    title = StringField(
+        _l("Titel"), validators=[DataRequired(_l("Bitte einen Titel angeben.")), Length(max=300)]
+    )
+    summary = TextAreaField(_l("Kurzbeschreibung"), validators=[Length(max=600)],
+                            description=_l("Ein bis zwei Sätze: was, für wen."))
+    description = TextAreaField(_l("Beschreibung"))
+    category = SelectField(_l("Kategorie"), validators=[DataRequired(_l("Bitte eine Kategorie wählen."))])
+    organisation = SelectField(_l("Träger"), default="")
+    status = SelectField(_l("Status des Angebots"), choices=_vocabulary(vocab.OFFER_STATUSES))
+    # Cost
+    cost = RadioField(_l("Kosten"), choices=_vocabulary(vocab.COSTS), default="free")
+    price_text = StringField(_l("Preis"), validators=[Length(max=500)],
+                             description=_l("z. B. „10 € pro Stunde, ermäßigt 5 €“"))
+    but_eligible = BooleanField(_l("Lernförderung über Bildung und Teilhabe (BuT) möglich"))
+    # Who and how
+    languages = MultiCheckboxField(_l("Sprachen"), choices=_vocabulary(vocab.LANGUAGES))
+    target_groups = MultiCheckboxField(_l("Zielgruppen"), choices=_vocabulary(vocab.TARGET_GROUPS))
+    age_min = IntegerField(_l("Mindestalter"), validators=[Optional(), NumberRange(0, 120)])
+    age_max = IntegerField(_l("Höchstalter"), validators=[Optional(), NumberRange(0, 120)])
+    modes = MultiCheckboxField(_l("Form"), choices=_vocabulary(vocab.MODES))
+    settings = MultiCheckboxField(_l("Einsatzbereiche (Sprachmittlung)"), choices=_vocabulary(vocab.SETTINGS))
+    subjects = MultiCheckboxField(_l("Fächer (Nachhilfe)"), choices=_vocabulary(vocab.SUBJECTS))
+    school_levels = MultiCheckboxField(_l("Schulstufen (Nachhilfe)"), choices=_vocabulary(vocab.SCHOOL_LEVELS))
+    registration_required = BooleanField(_l("Anmeldung nötig"))
+    lead_time_days = IntegerField(_l("Vorlauf in Tagen"), validators=[Optional(), NumberRange(0, 365)])
+    how_to_access = TextAreaField(_l("So nehmen Sie teil"), description=_l("Buchung, Anmeldung, Ablauf"))
+    limitations = TextAreaField(_l("Was das Angebot nicht umfasst"))
+    # When
+    hours = FieldList(FormField(OpeningSlotForm), label=_l("Öffnungszeiten"), min_entries=EXTRA_HOUR_ROWS)
+    by_appointment = BooleanField(_l("nach Vereinbarung"))
+    hours_note = StringField(_l("Hinweis zu den Zeiten"), validators=[Length(max=500)])
+    starts_at = DateTimeLocalField(_l("Beginn (bei Terminen)"), validators=[Optional()], format="%Y-%m-%dT%H:%M")
+    ends_at = DateTimeLocalField(_l("Ende (bei Terminen)"), validators=[Optional()], format="%Y-%m-%dT%H:%M")
+    # Contact
+    phone = StringField(_l("Telefon"), validators=[Length(max=100)])
+    email = StringField(_l("E-Mail"), validators=[Length(max=300), EMAIL])
+    website = StringField(_l("Website"), validators=[Length(max=500), _website])
+    # Where
+    places = SelectMultipleField(_l("Orte"),
+                                 description=_l("Mehrfachauswahl mit Strg/Cmd. Neue Orte unter „Orte“ anlegen."))
+    districts = MultiCheckboxField(_l("Stadtteile"))
+    focus_areas = MultiCheckboxField(_l("Schwerpunktbereiche"))
+    citywide = BooleanField(_l("für die ganze Stadt"))
+    statewide = BooleanField(_l("landesweit (Sachsen-Anhalt)"))
+    challenges = MultiCheckboxField(_l("Herausforderungen"))
+    # Source
+    source_title = StringField(_l("Quelle"), validators=[Length(max=500)])
+    source_url = StringField(_l("Quelle (Adresse)"), validators=[Length(max=500), _website])
+    last_verified = DateField(_l("Zuletzt geprüft"), validators=[Optional()])
+    demo = BooleanField(_l("Beispieleintrag (kein echtes Angebot)"))
+
+    version = HiddenField()
+    confirm_duplicates = BooleanField(_l("Ich habe die ähnlichen Einträge geprüft: trotzdem anlegen"))
+    submit = SubmitField(_l("Speichern"))
+
+    def __init__(self, *args: Any, choices: dict[str, Choices] | None = None, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        choices = choices or {}
+        self.category.choices = options([("", "–"), *choices.get("categories", [])])
+        self.organisation.choices = options([("", _l("– kein Träger –")), *choices.get("organisations", [])])
+        self.places.choices = options(choices.get("places", []))
+        self.districts.choices = options(choices.get("districts", []))
+        self.focus_areas.choices = options(choices.get("focus_areas", []))
+        self.challenges.choices = options(choices.get("challenges", []))
+
+    def validate(self, extra_validators: Any = None) -> bool:
+        valid = super().validate(extra_validators)
+        if self.age_min.data is not None and self.age_max.data is not None and self.age_min.data > self.age_max.data:
+            self.age_max.errors.append(_l("Das Höchstalter muss mindestens so hoch sein wie das Mindestalter."))
+            valid = False
+        if self.starts_at.data and self.ends_at.data and self.ends_at.data < self.starts_at.data:
+            self.ends_at.errors.append(_l("Das Ende muss nach dem Beginn liegen."))
+            valid = False
+        if "in_person" in (self.modes.data or []) and not self.places.data and not self.statewide.data:
+            self.places.errors.append(
+                _l("Für Angebote vor Ort bitte mindestens einen Ort wählen (landesweite Angebote brauchen keinen).")
+            )
+            valid = False
+        return valid
+
+    @property
+    def expected_version(self) -> int | None:
+        try:
+            return int(self.version.data)
+        except (TypeError, ValueError):
+            return None
+
+    def to_data(self) -> dict[str, Any]:
+        """The plain data ``apply_offer_data`` takes."""
+        weekly = [
+            {"day": row.day.data, "opens": row.opens.data, "closes": row.closes.data}
+            for row in self.hours
+            if row.day.data
+        ]
+        return {
+            "title": self.title.data,
+            "summary": self.summary.data,
+            "description": self.description.data,
+            "category": self.category.data,
+            "organisation": self.organisation.data or None,
+            "status": self.status.data,
+            "cost": self.cost.data,
+            "price_text": self.price_text.data,
+            "but_eligible": self.but_eligible.data,
+            "languages": self.languages.data or [],
+            "target_groups": self.target_groups.data or [],
+            "age_min": self.age_min.data,
+            "age_max": self.age_max.data,
+            "modes": self.modes.data or [],
+            "settings": self.settings.data or [],
+            "subjects": self.subjects.data or [],
+            "school_levels": self.school_levels.data or [],
+            "registration_required": self.registration_required.data,
+            "lead_time_days": self.lead_time_days.data,
+            "how_to_access": self.how_to_access.data,
+            "limitations": self.limitations.data,
+            "opening_hours": {
+                "weekly": weekly, "by_appointment": self.by_appointment.data, "note": self.hours_note.data,
+            },
+            "starts_at": _utc(self.starts_at.data),
+            "ends_at": _utc(self.ends_at.data),
+            "phone": self.phone.data,
+            "email": (self.email.data or "").strip(),
+            "website": (self.website.data or "").strip(),
+            "places": list(self.places.data or []),
+            "service_area": {
+                "districts": self.districts.data or [],
+                "focus_areas": self.focus_areas.data or [],
+                "citywide": self.citywide.data,
+                "statewide": self.statewide.data,
+            },
+            "challenges": self.challenges.data or [],
+            "source_title": self.source_title.data,
+            "source_url": (self.source_url.data or "").strip(),
+            "last_verified": self.last_verified.data,
+            "demo": self.demo.data,
+        }
+
+    @staticmethod
+    def initial(data: dict[str, Any], version: int | None = None) -> dict[str, Any]:
+        """Form field values from an offer's plain data (``offer_to_data``)."""
+        hours = data.get("opening_hours") or {}
+        area = data.get("service_area") or {}
+        values = {
+            name: data.get(name)
+            for name in (
+                "title", "summary", "description", "category", "status", "cost", "price_text", "but_eligible",
+                "languages", "target_groups", "age_min", "age_max", "modes", "settings", "subjects",
+                "school_levels", "registration_required", "lead_time_days", "how_to_access", "limitations",
+                "phone", "email", "website", "places", "challenges", "source_title", "source_url", "demo",
+            )
+        }
+        values["status"] = data.get("status") or "active"
+        values["cost"] = data.get("cost") or "free"
+        values["organisation"] = data.get("organisation") or ""
+        values["hours"] = list(hours.get("weekly", [])) + [{}] * EXTRA_HOUR_ROWS
+        values["by_appointment"] = bool(hours.get("by_appointment"))
+        values["hours_note"] = hours.get("note", "")
+        values["districts"] = area.get("districts", [])
+        values["focus_areas"] = area.get("focus_areas", [])
+        values["citywide"] = bool(area.get("citywide"))
+        values["statewide"] = bool(area.get("statewide"))
+        for name in ("starts_at", "ends_at"):
+            values[name] = _local(datetime.fromisoformat(data[name])) if data.get(name) else None
+        values["last_verified"] = (
+            datetime.fromisoformat(data["last_verified"]).date() if data.get("last_verified") else None
+        )
+        values["version"] = "" if version is None else str(version)
+        return values
+
+
+class PlaceForm(FlaskForm):
+    name = StringField(_l("Name des Ortes"), validators=[Length(max=300)],
+                       description=_l("z. B. „Stadtteiltreff Oase“ (freiwillig)"))
+    street = StringField(_l("Straße und Hausnummer"), validators=[Length(max=300)])
+    postcode = StringField(
+        _l("Postleitzahl"),
+        validators=[Optional(), Regexp(r"^\d{5}$", message=_l("Die Postleitzahl hat fünf Ziffern."))],
+    )
+    city = StringField(_l("Ort"), default="Magdeburg", validators=[Length(max=100)])
+    district = SelectField(_l("Stadtteil"), default="")
+    lat = DecimalField(_l("Breite (Latitude)"), validators=[Optional(), NumberRange(-90, 90)],
+                       description=_l("z. B. 52,1301 — oder „Koordinaten nachschlagen“ nutzen"))
+    lon = DecimalField(_l("Länge (Longitude)"), validators=[Optional(), NumberRange(-180, 180)],
+                       description=_l("z. B. 11,6400"))
+    step_free = SelectField(
+        _l("Stufenloser Zugang"),
+        default="",
+        choices=options([("", _l("nicht bekannt")), ("yes", _l("ja")), ("no", _l("nein"))]),
+    )
+    accessibility_note = TextAreaField(_l("Hinweise zur Barrierefreiheit"))
+    confirm_outside = BooleanField(_l("Der Ort liegt wirklich außerhalb Magdeburgs"))
+    lookup = SubmitField(_l("Koordinaten nachschlagen"))
+    submit = SubmitField(_l("Speichern"))
+
+    def __init__(self, *args: Any, districts: Choices = (), boundary: Sequence[dict] = (), **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self.district.choices = options([("", _l("– nicht zugeordnet –")), *districts])
+        self._boundary = list(boundary)
+
+    def validate(self, extra_validators: Any = None) -> bool:
+        valid = super().validate(extra_validators)
+        if not (self.street.data or "").strip() and not (self.name.data or "").strip():
+            self.street.errors.append(_l("Bitte eine Straße oder einen Namen angeben."))
+            valid = False
+        if (self.lat.data is None) != (self.lon.data is None):
+            (self.lon if self.lon.data is None else self.lat).errors.append(
+                _l("Breite und Länge bitte zusammen angeben.")
+            )
+            valid = False
+        elif (
+            self.lat.data is not None
+            and self._boundary
+            and not inside_any(self.lat.data, self.lon.data, self._boundary)
+            and not self.confirm_outside.data
+        ):
+            self.confirm_outside.errors.append(
+                _l("Diese Koordinaten liegen außerhalb Magdeburgs. Bitte prüfen und bestätigen.")
+            )
+            valid = False
+        return valid
+
+    def to_data(self) -> dict[str, Any]:
+        return {
+            "name": self.name.data,
+            "street": self.street.data,
+            "postcode": self.postcode.data,
+            "city": self.city.data or "Magdeburg",
+            "lat": self.lat.data,
+            "lon": self.lon.data,
+            "district": self.district.data or None,
+            "step_free": {"yes": True, "no": False}.get(self.step_free.data),
+            "accessibility_note": self.accessibility_note.data,
+        }
+
+    @staticmethod
+    def initial(place: Any) -> dict[str, Any]:
+        return {
+            "name": place.name, "street": place.street, "postcode": place.postcode, "city": place.city,
+            "lat": place.lat, "lon": place.lon, "district": place.district.slug if place.district else "",
+            "step_free": {True: "yes", False: "no"}.get(place.step_free, ""),
+            "accessibility_note": place.accessibility_note,
+        }
+
+
+class OrganisationForm(FlaskForm):
+    name = StringField(_l("Name"), validators=[DataRequired(_l("Bitte einen Namen angeben.")), Length(max=300)])
+    description = TextAreaField(_l("Beschreibung"))
+    website = StringField(_l("Website"), validators=[Length(max=500), _website])
+    email = StringField(_l("E-Mail"), validators=[Length(max=300), EMAIL])
+    phone = StringField(_l("Telefon"), validators=[Length(max=100)])
+    demo = BooleanField(_l("Beispieleintrag"))
+    submit = SubmitField(_l("Speichern"))
+
+    def to_data(self) -> dict[str, Any]:
+        return {name: getattr(self, name).data for name in ("name", "description", "website", "email", "phone",
+                                                            "demo")}
+
+
+class CategoryForm(FlaskForm):
+    name = StringField(_l("Name"), validators=[DataRequired(_l("Bitte einen Namen angeben.")), Length(max=200)])
+    description = TextAreaField(_l("Beschreibung"))
+    position = IntegerField(_l("Reihenfolge"), default=0, validators=[Optional(), NumberRange(0, 1000)])
+    submit = SubmitField(_l("Speichern"))
+
+    def to_data(self) -> dict[str, Any]:
+        return {"name": self.name.data, "description": self.description.data, "position": self.position.data or 0}
+
+
+class ChallengeForm(FlaskForm):
+    title = StringField(_l("Titel"), validators=[DataRequired(_l("Bitte einen Titel angeben.")), Length(max=300)])
+    description = TextAreaField(_l("Beschreibung"))
+    position = IntegerField(_l("Reihenfolge"), default=0, validators=[Optional(), NumberRange(0, 1000)])
+    submit = SubmitField(_l("Speichern"))
+
+    def to_data(self) -> dict[str, Any]:
+        return {"title": self.title.data, "description": self.description.data, "position": self.position.data or 0}
+
+
+class TranslationForm(FlaskForm):
+    title = StringField(_l("Titel"), validators=[Length(max=300)])
+    summary = TextAreaField(_l("Kurzbeschreibung"), validators=[Length(max=600)])
+    description = TextAreaField(_l("Beschreibung"))
+    version = HiddenField()
+    submit = SubmitField(_l("Übersetzung speichern"))
+
+    def validate(self, extra_validators: Any = None) -> bool:
+        valid = super().validate(extra_validators)
+        if not (self.title.data or "").strip() and ((self.summary.data or "").strip()
+                                                    or (self.description.data or "").strip()):
+            self.title.errors.append(_l("Bitte auch den Titel übersetzen."))
+            valid = False
+        return valid
+
+    def to_data(self) -> dict[str, str]:
+        return {"title": self.title.data, "summary": self.summary.data, "description": self.description.data}
+
+
+class ActionForm(FlaskForm):
+    """A button that changes something (workflow step, restore): CSRF-protected, carries the version seen."""
+
+    version = HiddenField()
+
+
+class HardDeleteForm(FlaskForm):
+    confirmation = StringField(
+        _l("Titel des Angebots zur Bestätigung"),
+        validators=[DataRequired(_l("Bitte den Titel zur Bestätigung eingeben."))],
+    )
+    understood = BooleanField(
+        _l("Ich weiß, dass das Angebot mit seinem Verlauf endgültig gelöscht wird."),
+        validators=[DataRequired(_l("Bitte bestätigen."))],
+    )
+    submit = SubmitField(_l("Endgültig löschen"))
+
+
+class OfferFilterForm(FlaskForm):
+    """The offer list's filters (a GET form: no CSRF token, nothing changes)."""
+
+    class Meta:
+        csrf = False
+
+    q = StringField(_l("Titel enthält"), validators=[Length(max=200)])
+    state = SelectField(_l("Bearbeitungsstand"), default="",
+                        choices=options([("", _l("alle"))]) + _vocabulary(vocab.WORKFLOW_STATES))
+    category = SelectField(_l("Kategorie"), default="")
+
+    def __init__(self, *args: Any, categories: Choices = (), **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self.category.choices = options([("", _l("alle")), *categories])
+
+
+class AuditFilterForm(FlaskForm):
+    """The audit log's filters: person and date range (a GET form)."""
+
+    class Meta:
+        csrf = False
+
+    person = SelectField(_l("Person"), default="")
+    since = DateField(_l("von (Datum)"), validators=[Optional()])
+    until = DateField(_l("bis (Datum)"), validators=[Optional()])
+
+    def __init__(self, *args: Any, people: Sequence[str] = (), **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self.person.choices = options([("", _l("alle")), *((p, p) for p in people)])
+
+    def validate(self, extra_validators: Any = None) -> bool:
+        valid = super().validate(extra_validators)
+        if self.since.data and self.until.data and self.until.data < self.since.data:
+            self.until.errors.append(_l("Das Ende des Zeitraums liegt vor seinem Anfang."))
+            valid = False
+        return valid

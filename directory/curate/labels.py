@@ -1,0 +1,27 @@
+"""Readable names for what the revisions and the audit log store as codes."""
+
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+
+ACTION_LABELS = {
+    "baseline": _l("Ausgangsstand"),
+    "create": _l("angelegt"),
+    "update": _l("bearbeitet"),
+    "submit": _l("zur Prüfung eingereicht"),
+    "publish": _l("veröffentlicht"),
+    "unpublish": _l("zurück in den Entwurf"),
+    "archive": _l("archiviert"),
+    "unarchive": _l("aus dem Archiv geholt"),
+    "restore": _l("Fassung wiederhergestellt"),
+    "translation": _l("Übersetzung gespeichert"),
+    "delete": _l("endgültig gelöscht"),
+}
+
+OBJECT_TYPE_LABELS = {
+    "offer": _l("Angebot"),
+    "organisation": _l("Träger"),
+    "place": _l("Ort"),
+    "category": _l("Kategorie"),
+    "challenge": _l("Herausforderung"),
+}

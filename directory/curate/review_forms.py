@@ -1,0 +1,45 @@
+"""Back-office forms for reviewing feedback, checking offers, measures and the CSV import. Validation only."""
+
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from flask_wtf.file import FileField, FileRequired
+from wtforms import HiddenField, SelectField, SelectMultipleField, StringField, TextAreaField
+from wtforms.validators import DataRequired, Length, Optional
+
+
+class AcceptSuggestionForm(FlaskForm):
+    category = SelectField(_l("Kategorie des Entwurfs"), choices=[],
+                           validators=[DataRequired(_l("Bitte eine Kategorie wählen."))])
+
+
+class RejectSuggestionForm(FlaskForm):
+    reason = TextAreaField(_l("Grund der Ablehnung"),
+                           validators=[DataRequired(_l("Bitte einen Grund angeben.")), Length(max=2000)])
+
+
+class ResolveReportForm(FlaskForm):
+    note = TextAreaField(_l("Was wurde getan?"), validators=[Optional(), Length(max=2000)])
+
+
+class ConfirmForm(FlaskForm):
+    """A button that only needs the CSRF token (e.g. "geprüft")."""
+
+
+class MeasureForm(FlaskForm):
+    status = SelectField(_l("Stand"), choices=[], validators=[DataRequired(_l("Bitte einen Stand wählen."))])
+    progress_note = TextAreaField(_l("Fortschritt"), validators=[Optional(), Length(max=2000)])
+    focus_area = SelectField(_l("Schwerpunktbereich"), choices=[], validators=[Optional()])
+    offers = SelectMultipleField(_l("Verknüpfte Angebote"), choices=[], validators=[Optional()])
+
+
+class ImportForm(FlaskForm):
+    file = FileField(_l("CSV-Datei mit Angeboten"), validators=[FileRequired(_l("Bitte eine CSV-Datei wählen."))])
+
+
+class ApplyImportForm(FlaskForm):
+    """The checked file travels back with the button, so what is applied is exactly what was checked."""
+
+    content = HiddenField(validators=[DataRequired()])
+    filename = StringField(validators=[Optional(), Length(max=300)])
