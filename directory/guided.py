@@ -37,7 +37,6 @@ MODE_CHOICES = {
     "video": _l("per Video"),
 }
 _MODE_FILTER = {"in_person": ("in_person", "outreach"), "phone": ("phone",), "video": ("video", "online")}
-RADIUS_CHOICES = (1, 2, 5, 10)
 MAX_TEXT = 200
 PARAMETERS = (
     "category", "school_level", "subject", "language", "cost", "setting", "mode", "date", "near", "radius_km",

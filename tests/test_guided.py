@@ -185,8 +185,10 @@ def test_bad_answers_are_a_400_that_says_which_question(tutoring_app, query, fie
     response = tutoring_app.test_client().get(f"/nachhilfe?{query}")
     assert response.status_code == 400
     page = html(response)
-    assert 'class="error-summary"' in page and f'href="#f-{field}"' in page
-    assert 'aria-invalid="true"' in page
+    anchor = field if field in ("near", "radius_km") else f"f-{field}"
+    assert 'class="error-summary"' in page and f'href="#{anchor}"' in page
+    assert f'id="{anchor}"' in page  # the link leads to the question
+    assert 'class="field-error"' in page
     assert '<form method="get"' in page  # the questions stay on the page
 
 
@@ -235,7 +237,8 @@ def test_guided_pages_work_without_javascript(mediation_app):
         # Every question is an ordinary form control; the only script is optional (location button, hidden).
         assert '<form method="get"' in page
         assert "<noscript" not in page or "Karte" in page
-        assert 'data-locate' not in page or 'hidden>' in page
+        button = re.search(r"<button[^>]*data-locate-button[^>]*>", page)
+        assert button is None or " hidden" in button.group(0)
 
 
 def test_where_you_live_can_be_a_postcode_or_a_street(tutoring_app):

@@ -15,7 +15,7 @@ from werkzeug.datastructures import MultiDict
 
 from .. import guided
 from ..extensions import db
-from ..models import Category, District, Offer, vocab
+from ..models import Category, Offer, vocab
 from ..search.params import InvalidSearchParam, SearchParams, parse_params
 from ..search.service import search
 from . import bp
@@ -26,10 +26,6 @@ MAX_RESULTS = 500
 
 def known_categories() -> list[str]:
     return list(db.session.execute(select(Category.slug)).scalars())
-
-
-def district_names() -> list[str]:
-    return list(db.session.execute(select(District.name).order_by(District.name)).scalars())
 
 
 def run_search(search_args: Mapping[str, Any], question: guided.Question) -> tuple[guided.Answer, SearchParams]:
@@ -76,10 +72,8 @@ def _render(template: str, default_categories: tuple[str, ...]):
         error=error,
         args=request.args,
         languages=_languages_offered(default_categories),
-        districts=district_names(),
         cost_choices=guided.COST_CHOICES,
         mode_choices=guided.MODE_CHOICES,
-        radius_choices=guided.RADIUS_CHOICES,
         today=guided.today_in_magdeburg(),
     )
     return page, 400 if error is not None else 200
