@@ -10,10 +10,8 @@
   var DECIMALS = 3;
 
   function setUp(box) {
-    // Either a box holding the button and the field, or a button naming its field: data-locate="<field id>".
-    var named = box.tagName === "BUTTON" && document.getElementById(box.getAttribute("data-locate"));
-    var button = named ? box : box.querySelector("[data-locate-button]");
-    var input = named || box.querySelector("input[name=near]");
+    var button = box.querySelector("[data-locate-button]");
+    var input = box.querySelector("input[name=near]");
     var status = box.querySelector("[data-locate-status]");
     if (!button || !input) {
       return;
