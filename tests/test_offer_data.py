@@ -144,3 +144,27 @@ def test_event_time_is_shown_as_given_in_local_time_on_every_database(event_app)
     # Regression: SQLite drops the offset, so "17:30+01:00" was read back as 17:30 UTC (18:30 in Magdeburg).
     page = html(event_app.test_client().get("/offers/infoabend-schule-kita-ausbildung"))
     assert "17:30" in page and "18:30" not in page
+
+
+def _plain_offer(**overrides):
+    values = dict(
+        title="Video-Sprechstunde", summary="Kurz erklärt.", description="", starts_at=None, ends_at=None,
+        status="active", modes=["video"], places=[], organisation=None, languages=["ar"], cost="free",
+        price_text="", website="", phone="", email="", statewide=True, citywide=False, districts=[],
+        category=SimpleNamespace(name="Beratung"), last_verified=None,
+    )
+    values.update(overrides)
+    return SimpleNamespace(**values)
+
+
+def test_json_ld_of_an_online_event_and_a_statewide_service_without_an_app():
+    from directory.jsonld import offer_jsonld
+
+    event = offer_jsonld(_plain_offer(starts_at=datetime(2027, 1, 13, 14, 0, tzinfo=UTC)), "https://x.org/o/v")
+    assert event["eventAttendanceMode"] == "https://schema.org/OnlineEventAttendanceMode"
+    assert event["location"] == {"@type": "VirtualLocation", "url": "https://x.org/o/v"}
+    assert event["inLanguage"] == ["ar"]
+    service = offer_jsonld(_plain_offer(phone="0391 1"), "https://x.org/o/s", {"ar": "Arabisch"})
+    assert service["areaServed"] == [{"@type": "State", "name": "Sachsen-Anhalt"}]
+    assert service["availableChannel"][0]["availableLanguage"] == ["Arabisch"]
+    assert json.loads(json.dumps(service)) == service  # plain JSON all the way down
