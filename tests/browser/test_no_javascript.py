@@ -53,7 +53,7 @@ def test_search_filter_and_offer_without_javascript(page, site):
 
 def test_guided_tutoring_path_without_javascript(page, site):
     visit(page, site.server("/nachhilfe"))
-    page.fill("#f-near", "Neue Neustadt")
+    page.fill("main input[name=near]", "Neue Neustadt")
     page.locator("input[name=cost][value=free]").check()
     with page.expect_navigation():
         page.locator("main form button[type=submit]").first.click()
