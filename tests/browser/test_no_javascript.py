@@ -33,11 +33,13 @@ def open_first_offer(page) -> None:
 
 def test_search_filter_and_offer_without_javascript(page, site):
     visit(page, site.server("/"))
-    assert page.evaluate("typeof window") == "object"  # Playwright's own evaluation runs; the page's scripts do not
     page.fill("#q", "nachhilfe")
     with page.expect_navigation():
         page.press("#q", "Enter")
     assert "/search" in page.url and "q=nachhilfe" in page.url
+    # Scripts really are off: the "use my location" button, which only a script reveals, stays hidden.
+    assert page.locator("[data-locate-button]").count() >= 1
+    assert page.locator("[data-locate-button]").first.is_hidden()
     found = offers_listed(page)
     assert found, "the search found nothing"
     # Narrow the results with the first filter (a plain link: no script needed).
