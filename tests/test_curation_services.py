@@ -297,3 +297,27 @@ def test_restore_based_on_an_old_version_is_refused(app):
         with pytest.raises(StaleEditError):
             curation.restore_revision(offer, curation.revisions_of(offer)[-1], make.actor(), seen)
         assert db.session.get(Offer, offer.id).title == "Inzwischen geändert"
+
+
+def test_naive_event_times_from_plain_data_are_read_as_magdeburg_time(app):
+    """Regression: a naive datetime in seed or import data was refused by the UTC column type."""
+    from datetime import datetime
+
+    from directory.clock import CITY_TIME
+    from directory.extensions import db
+    from directory.models import Offer
+    from directory.services.offers import apply_offer_data
+    from directory.services.seed import seed
+
+    from .conftest import SEED_DIR
+
+    with app.app_context():
+        seed(SEED_DIR, demo=False)
+        offer = Offer(workflow_state="draft")
+        db.session.add(offer)
+        apply_offer_data(offer, {"title": "Sommerfest", "category": "begegnung", "starts_at": "2026-07-04T15:00"})
+        db.session.commit()
+        db.session.expire_all()
+        stored = db.session.get(Offer, offer.id).starts_at
+        assert stored == datetime(2026, 7, 4, 15, 0, tzinfo=CITY_TIME)
+        assert stored.astimezone(CITY_TIME).hour == 15

@@ -11,7 +11,6 @@ import re
 from collections.abc import Sequence
 from datetime import UTC, datetime
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
@@ -36,6 +35,7 @@ from wtforms import (
 from wtforms.validators import DataRequired, Length, NumberRange, Optional, Regexp, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
 
+from ..clock import CITY_TIME
 from ..geo.address_lookup import inside_any
 from ..models import vocab
 
@@ -43,7 +43,6 @@ Choices = Sequence[tuple[str, str]]
 
 EMAIL = Regexp(r"^$|^[^@\s]+@[^@\s]+\.[^@\s]+$", message=_l("Bitte eine gültige E-Mail-Adresse angeben."))
 TIME = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
-CITY_TIME = ZoneInfo("Europe/Berlin")
 EXTRA_HOUR_ROWS = 3  # empty weekday rows offered below the filled ones
 
 

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from sqlalchemy import Select, func, or_, select
 
+from ..clock import CITY_TIME
 from ..extensions import db
 from ..models import (
     AuditEntry,
@@ -23,7 +23,6 @@ from ..models import (
 from ..services.curation import place_label
 
 PER_PAGE = 50
-CITY_TIME = ZoneInfo("Europe/Berlin")
 
 
 def offer_form_choices() -> dict[str, list[tuple[str, str]]]:

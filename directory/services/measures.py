@@ -5,16 +5,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import UTC, date, datetime, time
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
 
+from ..clock import CITY_TIME
 from ..extensions import db
 from ..models import FocusArea, Measure, MeasureStatusChange, Offer, vocab
 from ..models.base import utcnow
 from .feedback import actor_name, commit_or_roll_back
-
-LOCAL_TIME = ZoneInfo("Europe/Berlin")  # "since" is a day as the team sees it
 
 
 def update_measure(
@@ -52,7 +50,7 @@ def update_measure(
 
 def changed_since(since: date) -> dict[int, MeasureStatusChange]:
     """The latest recorded change of each measure changed on or after ``since`` (by measure id)."""
-    start = datetime.combine(since, time.min, tzinfo=LOCAL_TIME).astimezone(UTC)
+    start = datetime.combine(since, time.min, tzinfo=CITY_TIME).astimezone(UTC)
     latest: dict[int, MeasureStatusChange] = {}
     for change in db.session.execute(
         select(MeasureStatusChange)

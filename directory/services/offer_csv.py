@@ -13,12 +13,12 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import selectinload
 
+from ..clock import CITY_TIME
 from ..csvfile import SURPLUS, CsvError, read_csv, write_csv
 from ..extensions import db
 from ..models import Category, Challenge, District, FocusArea, Offer, Organisation, Place, vocab
@@ -54,7 +54,6 @@ LAT_RANGE = (50.9, 53.1)
 LON_RANGE = (10.5, 13.3)
 TRUE_WORDS = {"ja", "j", "yes", "y", "true", "wahr", "1", "x"}
 FALSE_WORDS = {"nein", "n", "no", "false", "falsch", "0", ""}
-LOCAL_TIME = ZoneInfo("Europe/Berlin")
 LIST_SPLIT = re.compile(r"\s*[|,]\s*")
 
 
@@ -146,7 +145,7 @@ def _datetime(text: str, column: str) -> datetime | None:
     except ValueError:
         day = parse_date(text, column)
         value = datetime(day.year, day.month, day.day)
-    return value if value.tzinfo else value.replace(tzinfo=LOCAL_TIME)
+    return value if value.tzinfo else value.replace(tzinfo=CITY_TIME)
 
 
 def _when(value: datetime | None) -> str:
@@ -154,7 +153,7 @@ def _when(value: datetime | None) -> str:
     if value is None:
         return ""
     if value.tzinfo:
-        value = value.astimezone(LOCAL_TIME).replace(tzinfo=None)
+        value = value.astimezone(CITY_TIME).replace(tzinfo=None)
     return value.isoformat(timespec="minutes")
 
 

@@ -6,15 +6,13 @@ import uuid
 from collections.abc import Mapping
 from datetime import UTC, date, datetime
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
 
+from ..clock import in_city_time
 from ..extensions import db
 from ..models import Category, Challenge, District, FocusArea, Measure, Offer, Organisation, Place, vocab
 from ..text import slugify
-
-LOCAL_TIME = ZoneInfo("Europe/Berlin")
 
 
 class OfferDataError(ValueError):
@@ -66,9 +64,7 @@ def _as_datetime(value: Any, field: str) -> datetime | None:
             value = datetime.fromisoformat(str(value))
         except ValueError as exc:
             raise OfferDataError(f"{field}: kein Zeitpunkt: {value!r}") from exc
-    if value.tzinfo is None:
-        value = value.replace(tzinfo=LOCAL_TIME)
-    return value.astimezone(UTC)
+    return in_city_time(value).astimezone(UTC)
 
 
 def _as_int(value: Any, field: str) -> int | None:
