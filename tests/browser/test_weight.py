@@ -13,7 +13,7 @@ RESULTS_URL = "/search?q=nachhilfe"
 
 
 def test_results_page_weighs_at_most_100_kb_compressed(browser, site, record_property):
-    context = browser.new_context()
+    context = browser.new_context(locale="de-DE")
     page = context.new_page()
     cdp = context.new_cdp_session(page)
     cdp.send("Network.enable")
