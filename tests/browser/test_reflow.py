@@ -17,7 +17,7 @@ pytestmark = pytest.mark.browser
 
 NAME_OF = "const nameOf = e => e.tagName.toLowerCase() + (typeof e.className === 'string' ? '.' + e.className : '');"
 
-# Elements whose content is wider or taller than their box while their overflow is hidden: clipped text.
+# Clipped text: content larger than its box while overflow is hidden, or a text block's words running out of it.
 
 CLIPPED = """() => {
   """ + NAME_OF + """
@@ -27,9 +27,11 @@ CLIPPED = """() => {
     if (el.closest('.visually-hidden, .skip-link, .leaflet-container, [hidden], select, input, textarea')) continue;
     const style = getComputedStyle(el);
     const hides = v => v === 'hidden' || v === 'clip';
-    if (!(hides(style.overflowX) || hides(style.overflowY)) || !el.textContent.trim()) continue;
-    if (el.scrollWidth > el.clientWidth + 1 || el.scrollHeight > el.clientHeight + 1) {
-      clipped.push(nameOf(el));
+    if (!el.textContent.trim()) continue;
+    if (hides(style.overflowX) || hides(style.overflowY)) {
+      if (el.scrollWidth > el.clientWidth + 1 || el.scrollHeight > el.clientHeight + 1) clipped.push(nameOf(el));
+    } else if (/^(H[1-6]|P|LI|DT|DD|TD|TH)$/.test(el.tagName) && el.scrollWidth > el.clientWidth + 1) {
+      clipped.push(nameOf(el) + ' (text runs out of its box)');  // e.g. under a neighbouring QR code
     }
   }
   return clipped;
