@@ -13,10 +13,10 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from flask_babel import lazy_gettext as _l
 
+from .clock import CITY_TIME
 from .models import vocab
 
 TUTORING_CATEGORIES = ("lernfoerderung", "hausaufgabenhilfe")
@@ -254,4 +254,4 @@ def answer(found: Iterable[tuple[Any, float | None, bool]], question: Question, 
 
 def today_in_magdeburg() -> date:
     """The calendar day in Magdeburg, whatever the server's time zone."""
-    return datetime.now(ZoneInfo("Europe/Berlin")).date()
+    return datetime.now(CITY_TIME).date()
