@@ -75,7 +75,7 @@ def test_privacy_default_text_says_what_is_stored(app):
     body = main_of(page(app.test_client().get("/datenschutz")))
     assert "kein Tracking" in body
     assert "„lang“" in body  # the language cookie, by name
-    assert "Sitzungs-Cookie" in body
+    assert "Sitzungs-Cookie" in body and "„karte“" in body
     assert "IP-Adresse" in body  # server logs
     assert "tile.openstreetmap.org" in body
 
