@@ -9,7 +9,7 @@ PORT ?= 5000
 PG_URL ?= postgresql://127.0.0.1:5432/test
 PYTEST_ARGS ?=
 
-.PHONY: install run test lint bench clean
+.PHONY: install run test lint bench clean translations
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -18,6 +18,14 @@ $(VENV)/.installed: pyproject.toml
 	touch $@
 
 install: $(VENV)/.installed
+	$(VENV)/bin/pybabel -q compile -d directory/translations
+
+## Refresh the catalogs from the code: extract the UI strings, merge them into every language (docs/translating.md)
+translations: install
+	$(VENV)/bin/pybabel extract -F babel.cfg -k _l -k lazy_gettext --no-location --sort-by-file \
+		--project "Wegweiser Magdeburg" -o directory/translations/messages.pot .
+	$(VENV)/bin/pybabel update -i directory/translations/messages.pot -d directory/translations --no-fuzzy-matching
+	$(VENV)/bin/pybabel compile -d directory/translations
 
 ## Start the app with demo data on SQLite at http://127.0.0.1:5000
 run: install

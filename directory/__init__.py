@@ -35,6 +35,8 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     register_errorhandlers(app)
     register_template_helpers(app)
     register_commands(app)
+    register_security(app)
+    register_delivery(app)
     register_search(app)
     logging.getLogger("directory").setLevel(logging.INFO)
     return app
@@ -42,12 +44,14 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
 
 def register_extensions(app: Flask) -> None:
     from . import models  # noqa: F401  (registers the tables)
+    from .i18n import init_app as init_locale
     from .i18n import select_locale
 
     db.init_app(app)
     migrate.init_app(app, db, directory=MIGRATIONS_DIR, render_as_batch=True)
     csrf.init_app(app)
     babel.init_app(app, locale_selector=select_locale)
+    init_locale(app)
     app.config.setdefault("RATELIMIT_STORAGE_URI", "memory://")
     limiter.init_app(app)
     from .curate import sessions as curate_sessions
@@ -69,6 +73,9 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(openreferral_bp, url_prefix="/api/hsds")
     app.register_blueprint(curate_bp)
     csrf.exempt(api_bp)
+    from .maps import register as register_maps
+
+    register_maps(app)
 
 
 def register_errorhandlers(app: Flask) -> None:
@@ -79,6 +86,18 @@ def register_errorhandlers(app: Flask) -> None:
 
 def register_template_helpers(app: Flask) -> None:
     from .templating import register
+
+    register(app)
+
+
+def register_security(app: Flask) -> None:
+    from .security import register
+
+    register(app)
+
+
+def register_delivery(app: Flask) -> None:
+    from .delivery import register
 
     register(app)
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import secrets
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -36,6 +37,11 @@ _ENV_SETTINGS: dict[str, type] = {
     "STALE_AFTER_DAYS": int,
     "SESSION_COOKIE_SECURE": _bool,
     "DEBUG": _bool,
+    "OPERATOR_NAME": str,
+    "IMPRINT_TEXT": str,
+    "PRIVACY_TEXT": str,
+    "ACCESSIBILITY_ENFORCEMENT_TEXT": str,
+    "ACCESSIBILITY_STATEMENT_DATE": date.fromisoformat,
     "SESSION_IDLE_MINUTES": int,
     "SESSION_ABSOLUTE_HOURS": int,
     "LOGIN_LOCKOUT_THRESHOLD": int,
@@ -75,6 +81,12 @@ def default_config(instance_path: str) -> dict[str, Any]:
         "BABEL_DEFAULT_LOCALE": "de",
         "BABEL_DEFAULT_TIMEZONE": "Europe/Berlin",
         "WTF_CSRF_TIME_LIMIT": None,
+        # Information pages; the texts may also come from files in the instance folder (docs/translating.md).
+        "OPERATOR_NAME": "Landeshauptstadt Magdeburg, Team Integration",
+        "IMPRINT_TEXT": "",
+        "PRIVACY_TEXT": "",
+        "ACCESSIBILITY_ENFORCEMENT_TEXT": "",
+        "ACCESSIBILITY_STATEMENT_DATE": date(2026, 11, 26),
         # Back-office sessions and log-in protection.
         "SESSION_IDLE_MINUTES": 30,
         "SESSION_ABSOLUTE_HOURS": 10,

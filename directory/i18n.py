@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from flask import has_request_context, request
+from urllib.parse import urlencode
+
+from flask import Flask, Response, current_app, has_request_context, request
 
 # German first; the others are the languages most spoken by the people the directory serves.
 LOCALES = {
@@ -24,8 +26,8 @@ def select_locale() -> str:
     """The locale asked for with ?lang=, else the remembered one, else the browser's, else German."""
     if not has_request_context():  # CLI commands and exports speak German
         return DEFAULT_LOCALE
-    asked = request.args.get("lang")
-    if asked in LOCALES:
+    asked = asked_locale()
+    if asked:
         return asked
     remembered = request.cookies.get(LOCALE_COOKIE)
     if remembered in LOCALES:
@@ -35,3 +37,41 @@ def select_locale() -> str:
 
 def text_direction(locale: str) -> str:
     return "rtl" if locale in RTL_LOCALES else "ltr"
+
+
+LOCALE_COOKIE_MAX_AGE = 365 * 24 * 60 * 60  # one year
+
+
+def asked_locale() -> str | None:
+    """The locale chosen with ?lang= on this request, if it is one we offer."""
+    asked = request.args.get("lang")
+    return asked if asked in LOCALES else None
+
+
+def switch_locale_url(code: str) -> str:
+    """This page in another language: the same path and query string, only ``lang`` replaced."""
+    args = [(key, value) for key, value in request.args.items(multi=True) if key != "lang"]
+    args.append(("lang", code))
+    return request.path + "?" + urlencode(args)
+
+
+def remember_locale(response: Response) -> Response:
+    """Keep the language chosen with ?lang= in a cookie; pages differ by cookie and browser language."""
+    chosen = asked_locale()
+    if chosen:
+        response.set_cookie(
+            LOCALE_COOKIE,
+            chosen,
+            max_age=LOCALE_COOKIE_MAX_AGE,
+            samesite="Lax",
+            httponly=True,
+            secure=bool(current_app.config.get("SESSION_COOKIE_SECURE")),
+        )
+    if request.endpoint != "static":
+        response.vary.update(("Cookie", "Accept-Language"))
+    return response
+
+
+def init_app(app: Flask) -> None:
+    app.after_request(remember_locale)
+    app.jinja_env.globals.update(switch_locale_url=switch_locale_url)

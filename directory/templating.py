@@ -5,7 +5,8 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 from flask import Flask, current_app
-from flask_babel import format_date, format_datetime, format_decimal, get_locale
+from flask_babel import format_date, format_datetime, format_decimal, get_locale, gettext
+from markupsafe import Markup
 
 from .i18n import LOCALES, text_direction
 from .models import vocab
@@ -37,9 +38,23 @@ def localised(offer, field: str) -> tuple[str, bool]:
     return (text, False) if text else (german, True)
 
 
+def content(text: str | None) -> str | Markup:
+    """A German name from the database (category, challenge) in the reader's language if the catalog has it,
+    else the German text marked ``lang="de"`` so screen readers pronounce it as German."""
+    text = text or ""
+    locale = str(get_locale() or "de")
+    if not text or locale == "de":
+        return text
+    translated = gettext(text)
+    if translated != text:
+        return translated
+    return Markup('<span lang="de">%s</span>') % text
+
+
 def register(app: Flask) -> None:
     app.jinja_env.filters.update(
         km=format_km,
+        content=content,
         label=label,
         labels=labels,
         date=lambda value, fmt="medium": format_date(value, fmt) if value else "",
@@ -61,4 +76,4 @@ def register(app: Flask) -> None:
         }
 
 
-__all__ = ["format_km", "label", "labels", "localised", "register"]
+__all__ = ["content", "format_km", "label", "labels", "localised", "register"]

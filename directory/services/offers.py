@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Mapping
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from typing import Any
 
 from sqlalchemy import select
@@ -53,14 +53,18 @@ def _as_date(value: Any, field: str) -> date | None:
 
 
 def _as_datetime(value: Any, field: str) -> datetime | None:
+    """A moment, stored in UTC; without an offset it is Magdeburg's local time.
+
+    SQLite keeps no offset: an aware value would be read back as its wall-clock time, so convert first.
+    """
     if value in (None, ""):
         return None
-    if isinstance(value, datetime):
-        return in_city_time(value)
-    try:
-        return in_city_time(datetime.fromisoformat(str(value)))
-    except ValueError as exc:
-        raise OfferDataError(f"{field}: kein Zeitpunkt: {value!r}") from exc
+    if not isinstance(value, datetime):
+        try:
+            value = datetime.fromisoformat(str(value))
+        except ValueError as exc:
+            raise OfferDataError(f"{field}: kein Zeitpunkt: {value!r}") from exc
+    return in_city_time(value).astimezone(UTC)
 
 
 def _as_int(value: Any, field: str) -> int | None:

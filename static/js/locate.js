@@ -1,4 +1,4 @@
-/* "Meinen Standort verwenden": fills the near field with the browser's location as "lat,lon".
+/* "Meinen Standort verwenden": fills the near field (search page and guided paths) with the browser's location as "lat,lon".
    Progressive enhancement: the button is hidden in the HTML and only shown here, when the browser can
    locate (secure context, Geolocation API). The position is rounded to about 100 m before it goes into
    the form, because the search URL is shareable and ends up in logs. No request leaves the page. */
