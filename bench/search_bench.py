@@ -334,7 +334,7 @@ def main() -> None:
     parser.add_argument("--queries", type=int, default=40, help="distinct queries per class")
     parser.add_argument("--runs", type=int, default=3, help="timed passes over the queries (after a cold pass)")
     parser.add_argument("--baseline-queries", type=int, default=10, help="queries per class for the baselines")
-    parser.add_argument("--naive-budget", type=float, default=60.0,
+    parser.add_argument("--naive-budget", type=float, default=45.0,
                         help="seconds per query class after which the naive baseline stops (at least 3 queries)")
     args = parser.parse_args()
     synonyms = load_synonyms(ROOT / "seed_data" / "synonyms.csv")
