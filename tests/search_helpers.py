@@ -6,7 +6,7 @@ from whoosh.filedb.filestore import RamStorage
 
 from directory.config import PROJECT_ROOT
 from directory.search.engine import Engine
-from directory.search.schema import document_stamp, make_schema, pack_points
+from directory.search.schema import document_stamp, make_schema, pack_points, writer_fields
 from directory.search.synonyms import load_synonyms
 
 SYNONYMS = PROJECT_ROOT / "seed_data" / "synonyms.csv"
@@ -33,7 +33,7 @@ def tiny_engine(*docs: dict) -> Engine:
     ix = RamStorage().create_index(make_schema(), indexname="offers")
     with ix.writer() as writer:
         for document in docs:
-            writer.add_document(**document)
+            writer.add_document(**writer_fields(document))
     return Engine(ix.searcher(), load_synonyms(SYNONYMS))
 
 

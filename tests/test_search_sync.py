@@ -140,6 +140,19 @@ def test_index_verify_and_rebuild_commands(seeded) -> None:
     assert any(title.startswith("SiSA") for title in titles("SiSA"))
 
 
+def test_parallel_rebuild_indexes_every_offer(seeded, monkeypatch) -> None:
+    from directory.search import indexing
+
+    monkeypatch.setattr(indexing, "PARALLEL_REBUILD_MIN", 1)  # the seed is small: use the workers anyway
+    store = current_search().store
+    before = store.current_dir()
+    result = seeded.test_cli_runner().invoke(args=["index", "rebuild"])
+    assert result.exit_code == 0, result.output
+    assert store.current_dir() != before
+    assert verify(store).ok
+    assert any(title.startswith("SiSA") for title in titles("SiSA"))
+
+
 def test_start_up_repairs_missing_offers(seeded) -> None:
     from directory import create_app
 

@@ -27,6 +27,7 @@ _PARTS_FILE = Path(__file__).with_name("compound_parts.txt")
 # Linking elements (Fugenelemente) allowed between the parts of a compound: Beratung-s-stelle, Familie-n-zentrum.
 _LINKS = ("", "s", "es", "n", "en", "e", "er")
 MIN_PART = 3
+BIWORD_SEP = "~"
 
 
 def _stop_words() -> frozenset[str]:
@@ -143,6 +144,57 @@ def stem_word(folded: str) -> str:
     return _stem(folded)
 
 
+# --- pre-analysed text for the index writer ---------------------------------------------------------------
+#
+# Every filter of the index-time chains above works on one token at a time, so the terms a word yields are a
+# pure function of the word. Whoosh indexes a list of strings as given (the field's analyzer is bypassed and
+# term frequencies and field lengths are counted from the list), so passing these lists to the writer builds
+# exactly the index the analyzers would, while each distinct word is analysed once per process.
+
+
+@lru_cache(maxsize=200000)
+def _word_index_terms(word: str) -> tuple[str, ...]:
+    """The terms ``german_analyzer`` yields for one word at index time (the stem, then the stems of its parts)."""
+    lower = word.lower()
+    if not lower or lower in STOP_WORDS:
+        return ()
+    folded = fold_word(lower)
+    return (stem_word(folded), *(stem_word(part) for part in split_compound(folded)))
+
+
+@lru_cache(maxsize=200000)
+def _word_stem(word: str) -> str | None:
+    """The term ``phrase_analyzer`` stems one word to, or None for a stop word."""
+    lower = word.lower()
+    if not lower or lower in STOP_WORDS:
+        return None
+    return stem_word(fold_word(lower))
+
+
+def index_terms(text: str) -> list[str]:
+    """The terms ``german_analyzer`` yields for a text at index time, in order."""
+    return [term for word in _WORD_RE.findall(text) for term in _word_index_terms(word)]
+
+
+def phrase_index_terms(text: str) -> list[str]:
+    """The terms ``phrase_analyzer`` yields for a text: adjacent stems joined, a lone stem by itself."""
+    found = _WORD_RE.findall(text)
+    stems = [stem for stem in map(_word_stem, found) if stem is not None]
+    if not stems:
+        return []  # (Whoosh's BiWordFilter raises on a stream without any word)
+    if len(stems) == 1:
+        # BiWordFilter then emits its shared token as the last filter left it: after a trailing stop word
+        # that is the stop word, lower-cased ("Nachhilfeangebot für" → "für"). Same index, same quirk.
+        last = found[-1]
+        return [_word_stem(last) or last.lower()]
+    return [f"{a}{BIWORD_SEP}{b}" for a, b in zip(stems, stems[1:], strict=False)]
+
+
+def spelling_terms(text: str) -> list[str]:
+    """The terms ``spelling_analyzer`` yields for a text."""
+    return [word.lower() for word in _WORD_RE.findall(text)]
+
+
 def german_analyzer():
     """Full-text analyzer for title, summary and body."""
     return (
@@ -163,7 +215,7 @@ def phrase_analyzer():
         | StopFilter(stoplist=STOP_WORDS, minsize=1)
         | GermanFoldFilter()
         | GermanStemFilter()
-        | BiWordFilter(sep="~")
+        | BiWordFilter(sep=BIWORD_SEP)
     )
 
 

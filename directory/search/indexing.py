@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 import uuid
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -12,11 +13,37 @@ from sqlalchemy.orm import Session, selectinload
 
 from ..extensions import db
 from ..models import FocusArea, Offer, Place
-from .schema import is_searchable, offer_document
+from .schema import is_searchable, offer_document, writer_fields
 from .store import IndexStore
 
 log = logging.getLogger(__name__)
 BATCH = 500
+# From this many offers a rebuild indexes in two worker processes (each writes its own segment).
+PARALLEL_REBUILD_MIN = 5000
+
+
+def rebuild_writer(ix, expected: int, timeout: float = 0.0):
+    """A writer for filling a fresh index in one commit: parallel for large rebuilds, sized memory pools.
+
+    Whoosh's multiprocessing writer forks workers that each write one segment (``multisegment``: no merge
+    pass afterwards); the documents are the same, in more than one segment.
+    """
+    procs = min(2, os.cpu_count() or 1)
+    if expected >= PARALLEL_REBUILD_MIN and procs > 1:
+        return ix.writer(procs=procs, multisegment=True, batchsize=250, limitmb=128, timeout=timeout)
+    return ix.writer(limitmb=256, timeout=timeout)
+
+
+def commit_rebuild(writer) -> None:
+    """Commit a rebuild writer: one segment from a single writer, the workers' segments as they are."""
+    writer.commit(optimize=not getattr(writer, "multisegment", False))
+
+
+def check_rebuild(ix, added: int) -> None:
+    """Every document written must be in the index (Whoosh can drop a worker's segment without an error)."""
+    found = ix.doc_count()
+    if found != added:
+        raise RuntimeError(f"search index rebuild: {added} documents written, {found} in the index")
 
 
 def _with_everything(stmt):
@@ -111,18 +138,19 @@ def rebuild(store: IndexStore, progress: Callable[[int], None] | None = None) ->
 
         ix = whoosh_index.open_dir(str(generation), indexname="offers")
         count = 0
-        writer = ix.writer(timeout=store.writer_timeout, limitmb=256)
-        try:
-            with Session(db.engine) as session:
+        with Session(db.engine) as session:
+            writer = rebuild_writer(ix, searchable_count(session), timeout=store.writer_timeout)
+            try:
                 for offer in _all_searchable(session):
-                    writer.add_document(**offer_document(offer))
+                    writer.add_document(**writer_fields(offer_document(offer)))
                     count += 1
                     if progress is not None:
                         progress(1)
-            writer.commit(optimize=True)
-        except BaseException:
-            writer.cancel()
-            raise
+                commit_rebuild(writer)
+            except BaseException:
+                writer.cancel()
+                raise
+        check_rebuild(ix, count)
         # Updates wait for the old generation's lock; taking it makes the swap a clean cut.
         with store.writer():
             store.swap(generation)

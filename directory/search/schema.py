@@ -12,7 +12,14 @@ from whoosh.fields import COLUMN, ID, KEYWORD, STORED, TEXT, Schema
 
 from ..models import Offer, vocab
 from ..text import fold_german
-from .analysis import german_analyzer, phrase_analyzer, spelling_analyzer
+from .analysis import (
+    german_analyzer,
+    index_terms,
+    phrase_analyzer,
+    phrase_index_terms,
+    spelling_analyzer,
+    spelling_terms,
+)
 
 # Text fields and their weight in ranking: the title counts most, then the summary, then the rest.
 TEXT_FIELDS: dict[str, float] = {"title": 3.0, "summary": 2.0, "body": 1.0}
@@ -141,3 +148,16 @@ def document_stamp(doc: dict[str, Any]) -> str:
     """A digest of a document's content: equal stamps, equal documents."""
     canonical = {k: (v.hex() if isinstance(v, bytes) else v) for k, v in doc.items() if k != "stamp"}
     return hashlib.sha256(json.dumps(canonical, sort_keys=True, ensure_ascii=False).encode()).hexdigest()[:32]
+
+
+# Text fields and the function that gives the terms their analyzer would (see ``analysis.index_terms``).
+_PREANALYSED = {
+    **{name: index_terms for name in TEXT_FIELDS},
+    PHRASE_FIELD: phrase_index_terms,
+    SPELL_FIELD: spelling_terms,
+}
+
+
+def writer_fields(doc: dict[str, Any]) -> dict[str, Any]:
+    """A document as the index writer takes it: its text fields already analysed (the same index, faster)."""
+    return {name: (_PREANALYSED[name](value) if name in _PREANALYSED else value) for name, value in doc.items()}

@@ -25,7 +25,7 @@ from whoosh import index as whoosh_index
 from whoosh.index import Index
 from whoosh.writing import IndexWriter
 
-from .schema import make_schema
+from .schema import make_schema, writer_fields
 
 log = logging.getLogger(__name__)
 
@@ -122,7 +122,7 @@ class IndexStore:
             for offer_id in deletes:
                 writer.delete_by_term("id", offer_id)
             for doc in upserts:
-                writer.update_document(**doc)
+                writer.update_document(**writer_fields(doc))
 
     # --- the journal of pending updates ------------------------------------------------------------------
 
