@@ -70,3 +70,11 @@ def test_bad_parameters_are_a_clear_400(client, query: str) -> None:
 @pytest.mark.parametrize("text", REGRESSIONS[:12] + REGRESSIONS[15:])
 def test_odd_queries_never_fail_the_page(client, text: str) -> None:
     assert client.get("/search", query_string={"q": text}).status_code == 200
+
+
+def test_search_on_an_empty_index_answers_with_no_results(app):
+    """Regression: a fresh database with an empty index made every search a 500."""
+    client = app.test_client()
+    response = client.get("/search?q=nachhilfe")
+    assert response.status_code == 200
+    assert client.get("/api/v1/offers?q=nachhilfe").get_json()["total"] == 0

@@ -199,6 +199,8 @@ class Engine:
         live_parts, ids, sortkeys = [], [], []
         p_doc, p_lat, p_lon = [], [], []
         for leaf, offset in leaves:
+            if leaf.reader().segment() is None:  # an index with no documents yet has no segment
+                continue
             columns = _segment_columns(leaf.reader())
             self.segments.append((columns, offset))
             live = np.ones(columns.n, dtype=bool)
