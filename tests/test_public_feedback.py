@@ -1,5 +1,6 @@
 """Public feedback without an account: suggest an offer, report a problem; CSRF, honeypot, rate limit."""
 
+import re
 from datetime import date
 
 import pytest
@@ -150,3 +151,13 @@ def test_status_board_exports_csv_with_the_same_filters(changed_board):
     assert lines[0].startswith("Herausforderung;Maßnahme;")
     assert len(lines) == 2 and "umgesetzt;Übersicht online" in lines[1]
     assert len(client.get("/status.csv").get_data(as_text=True).splitlines()) > 5
+
+
+def test_suggestion_languages_are_checkboxes_in_a_fieldset(client):
+    """A long multi-select is hard to use on a phone; each language is its own checkbox."""
+    from directory.models import vocab
+
+    page = client.get("/suggest").get_data(as_text=True)
+    assert "<legend>Sprachen</legend>" in page
+    boxes = re.findall(r'<input id="languages-\d+" name="languages" type="checkbox"', page)
+    assert len(boxes) == len(vocab.LANGUAGES)

@@ -33,9 +33,9 @@ from wtforms import (
     TextAreaField,
 )
 from wtforms.validators import DataRequired, Length, NumberRange, Optional, Regexp, ValidationError
-from wtforms.widgets import CheckboxInput, ListWidget
 
 from ..clock import CITY_TIME
+from ..fields import MultiCheckboxField
 from ..geo.shapes import inside_any
 from ..models import vocab
 
@@ -53,19 +53,6 @@ def options(pairs: Choices) -> list[SelectChoice]:
 
 def _vocabulary(vocabulary: dict) -> list[SelectChoice]:
     return options(list(vocabulary.items()))
-
-
-class MultiCheckboxField(SelectMultipleField):
-    """A group of checkboxes; render it inside a fieldset with a legend."""
-
-    widget = ListWidget(prefix_label=False)
-    option_widget = CheckboxInput()
-
-    def pre_validate(self, form: Any) -> None:
-        known = {choice.value for choice in self.choices or []}
-        unknown = [value for value in self.data or [] if value not in known]
-        if unknown:
-            raise ValidationError(_l("Unbekannte Auswahl: %(values)s", values=", ".join(unknown)))
 
 
 class DecimalField(FloatField):

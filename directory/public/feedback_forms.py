@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import EmailField, RadioField, SelectField, SelectMultipleField, StringField, TextAreaField
+from wtforms import EmailField, RadioField, SelectField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import URL, DataRequired, Length, Optional, Regexp
 
+from ..fields import MultiCheckboxField
 from ..models import vocab
 from ..models.feedback import PROBLEM_KINDS
 
@@ -59,7 +60,7 @@ class SuggestionForm(HoneypotMixin, FlaskForm):
                     Length(max=500)],
     )
     category = SelectField(_l("Art des Angebots"), choices=[], validators=[Optional()])
-    languages = SelectMultipleField(
+    languages = MultiCheckboxField(
         _l("Sprachen"),
         choices=[SelectChoice(code, name) for code, name in vocab.LANGUAGES.items()],
         validators=[Optional()],
