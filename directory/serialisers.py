@@ -150,6 +150,29 @@ def organisation_data(organisation: Organisation | None) -> dict[str, Any] | Non
     }
 
 
+CODE_LISTS = ("languages", "target_groups", "modes", "settings", "subjects", "school_levels")
+
+
+def offer_facts(offer: Offer) -> dict[str, Any]:
+    """The offer's own facts as plain values (codes, flags, numbers, text).
+
+    One mapping for the API and for revision snapshots, so both always say the same about an offer.
+    """
+    return {
+        "status": offer.status,
+        "cost": offer.cost,
+        "price_text": offer.price_text or "",
+        "but_eligible": bool(offer.but_eligible),
+        **{name: list(getattr(offer, name) or []) for name in CODE_LISTS},
+        "age_min": offer.age_min,
+        "age_max": offer.age_max,
+        "registration_required": bool(offer.registration_required),
+        "lead_time_days": offer.lead_time_days,
+        "how_to_access": offer.how_to_access or "",
+        "limitations": offer.limitations or "",
+    }
+
+
 def offer_data(
     offer: Offer, *, offer_url: OfferUrl, distance_km: float | None = None, remote: bool | None = None
 ) -> dict[str, Any]:
@@ -158,18 +181,7 @@ def offer_data(
     data.update(
         {
             "description": offer.description or "",
-            "status": offer.status,
-            "price_text": offer.price_text or "",
-            "target_groups": list(offer.target_groups or []),
-            "age_min": offer.age_min,
-            "age_max": offer.age_max,
-            "settings": list(offer.settings or []),
-            "subjects": list(offer.subjects or []),
-            "school_levels": list(offer.school_levels or []),
-            "registration_required": bool(offer.registration_required),
-            "lead_time_days": offer.lead_time_days,
-            "how_to_access": offer.how_to_access or "",
-            "limitations": offer.limitations or "",
+            **offer_facts(offer),
             "opening_hours": dict(offer.opening_hours or {}),
             "starts_at": _iso(offer.starts_at),
             "ends_at": _iso(offer.ends_at),

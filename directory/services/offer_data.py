@@ -13,6 +13,7 @@ from typing import Any
 from flask_babel import lazy_gettext as _l
 
 from ..models import Offer, vocab
+from ..serialisers import offer_facts
 
 # Fields a restore or a form writes back through ``apply_offer_data``; the rest of a snapshot is for reading.
 CONTENT_FIELDS = (
@@ -83,23 +84,8 @@ def offer_to_data(offer: Offer) -> dict[str, Any]:
         "description": offer.description or "",
         "category": offer.category.slug if offer.category else None,
         "organisation": offer.organisation.slug if offer.organisation else None,
-        "status": offer.status,
+        **offer_facts(offer),
         "workflow_state": offer.workflow_state,
-        "cost": offer.cost,
-        "price_text": offer.price_text or "",
-        "but_eligible": bool(offer.but_eligible),
-        "languages": list(offer.languages or []),
-        "target_groups": list(offer.target_groups or []),
-        "age_min": offer.age_min,
-        "age_max": offer.age_max,
-        "modes": list(offer.modes or []),
-        "settings": list(offer.settings or []),
-        "subjects": list(offer.subjects or []),
-        "school_levels": list(offer.school_levels or []),
-        "registration_required": bool(offer.registration_required),
-        "lead_time_days": offer.lead_time_days,
-        "how_to_access": offer.how_to_access or "",
-        "limitations": offer.limitations or "",
         "opening_hours": {
             "weekly": list((offer.opening_hours or {}).get("weekly", [])),
             "by_appointment": bool((offer.opening_hours or {}).get("by_appointment", False)),
