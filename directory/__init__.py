@@ -44,8 +44,8 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
 
 def register_extensions(app: Flask) -> None:
     from . import models  # noqa: F401  (registers the tables)
-    from .i18n import init_app as init_locale
-    from .i18n import select_locale
+    from .web.i18n import init_app as init_locale
+    from .web.i18n import select_locale
 
     db.init_app(app)
     migrate.init_app(app, db, directory=MIGRATIONS_DIR, render_as_batch=True)
@@ -62,7 +62,7 @@ def register_extensions(app: Flask) -> None:
 def register_blueprints(app: Flask) -> None:
     from .api import bp as api_bp
     from .openreferral import bp as openreferral_bp
-    from .routing import SlugConverter
+    from .web.routing import SlugConverter
 
     app.url_map.converters["slug"] = SlugConverter
     from .curate import bp as curate_bp
@@ -73,31 +73,31 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(openreferral_bp, url_prefix="/api/hsds")
     app.register_blueprint(curate_bp)
     csrf.exempt(api_bp)
-    from .maps import register as register_maps
+    from .public.maps import register as register_maps
 
     register_maps(app)
 
 
 def register_errorhandlers(app: Flask) -> None:
-    from .errors import register
+    from .web.errors import register
 
     register(app)
 
 
 def register_template_helpers(app: Flask) -> None:
-    from .templating import register
+    from .web.templating import register
 
     register(app)
 
 
 def register_security(app: Flask) -> None:
-    from .security import register
+    from .web.security import register
 
     register(app)
 
 
 def register_delivery(app: Flask) -> None:
-    from .delivery import register
+    from .web.delivery import register
 
     register(app)
 

@@ -7,7 +7,7 @@ from typing import Any
 
 from directory.extensions import db
 from directory.models import Offer
-from directory.services.offers import apply_offer_data
+from directory.services.offers.data import apply_offer_data
 from directory.services.seed import seed
 
 from .conftest import SEED_DIR

@@ -6,7 +6,7 @@ from typing import Any
 
 from directory.extensions import db
 from directory.models import Offer
-from directory.services.offers import create_offer
+from directory.services.offers.data import create_offer
 from directory.services.seed import SeedReport, load_categories, load_districts, load_focus_areas
 
 from .conftest import SEED_DIR

@@ -5,7 +5,7 @@ import io
 
 import pytest
 
-from directory.csvfile import CsvError, read_csv, safe_cell, sniff_delimiter, unescape_cell, write_csv
+from directory.formats.csvfile import CsvError, read_csv, safe_cell, sniff_delimiter, unescape_cell, write_csv
 
 
 @pytest.mark.parametrize(

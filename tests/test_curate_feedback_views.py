@@ -8,7 +8,7 @@ from sqlalchemy import select
 
 from directory.extensions import db
 from directory.models import Measure, MeasureStatusChange, Offer, OfferVerification, Suggestion
-from directory.services.feedback import submit_problem_report, submit_suggestion
+from directory.services.suggestions import submit_problem_report, submit_suggestion
 
 from .curate_factories import make_offer, seed_reference
 from .curate_support import csrf_token
@@ -131,8 +131,8 @@ def test_zero_result_searches_are_listed_grouped_newest_first_and_filtered_by_da
 
 
 def test_zero_result_searches_are_paginated(app, editor):
-    from directory.curate.queries import PER_PAGE
     from directory.models import ZeroResultQuery
+    from directory.queries.curate import PER_PAGE
 
     with app.app_context():
         db.session.add_all(ZeroResultQuery(query=f"suche {n}") for n in range(PER_PAGE + 3))

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from werkzeug.datastructures import MultiDict
 
-from directory.curate.forms import OfferForm, PlaceForm, TranslationForm
+from directory.curate.forms.offers import OfferForm, PlaceForm, TranslationForm
 from directory.geo.shapes import inside_any
 from directory.services import curation
-from directory.services.duplicates import find_likely_duplicates, title_similarity
-from directory.services.offer_data import offer_to_data
+from directory.services.offers.duplicates import find_likely_duplicates, title_similarity
+from directory.services.offers.snapshots import offer_to_data
 
 from . import curation_factories as make
 

@@ -10,7 +10,7 @@ from directory.extensions import db
 from directory.models import AuditEntry, Offer, OfferRevision, Organisation
 from directory.services import curation
 from directory.services.curation import CurationError, StaleEditError, WorkflowError
-from directory.services.offer_data import diff_snapshots, offer_to_data
+from directory.services.offers.snapshots import diff_snapshots, offer_to_data
 
 from . import curation_factories as make
 
@@ -306,7 +306,7 @@ def test_naive_event_times_from_plain_data_are_read_as_magdeburg_time(app):
     from directory.clock import CITY_TIME
     from directory.extensions import db
     from directory.models import Offer
-    from directory.services.offers import apply_offer_data
+    from directory.services.offers.data import apply_offer_data
     from directory.services.seed import seed
 
     from .conftest import SEED_DIR

@@ -9,7 +9,8 @@ from sqlalchemy import select
 from directory.extensions import db
 from directory.models import Measure, MeasureStatusChange, OfferRevision, OfferVerification
 from directory.services.checks import mark_verified, needs_checking
-from directory.services.feedback import (
+from directory.services.measures import changed_since, update_measure
+from directory.services.suggestions import (
     ReviewError,
     accept_suggestion,
     reject_suggestion,
@@ -17,7 +18,6 @@ from directory.services.feedback import (
     submit_problem_report,
     submit_suggestion,
 )
-from directory.services.measures import changed_since, update_measure
 
 from .curate_factories import make_offer, seed_reference
 

@@ -8,7 +8,7 @@ from types import SimpleNamespace
 
 import pytest
 
-from directory import guided
+from directory.public import guided
 
 from .factories import make_offer, place_in, reference_data
 

@@ -12,9 +12,9 @@ from flask_babel import force_locale
 
 from directory.config import PROJECT_ROOT
 from directory.extensions import db
-from directory.i18n import LOCALE_COOKIE, LOCALES, RTL_LOCALES
 from directory.models import Category, Offer, OfferTranslation
-from directory.templating import format_km, localised
+from directory.web.i18n import LOCALE_COOKIE, LOCALES, RTL_LOCALES
+from directory.web.templating import format_km, localised
 
 TRANSLATIONS = PROJECT_ROOT / "directory" / "translations"
 
@@ -276,7 +276,7 @@ def test_every_page_renders_in_every_language(client, seeded_app, locale):
 def test_every_seeded_category_and_challenge_name_can_be_translated(app):
     import yaml
 
-    from directory.content_terms import CATEGORY_NAMES, CHALLENGE_TITLES
+    from directory.public.content_terms import CATEGORY_NAMES, CHALLENGE_TITLES
 
     seeded = PROJECT_ROOT / "seed_data"
     categories = {row["name"] for row in yaml.safe_load((seeded / "categories.yaml").read_text("utf-8"))}
@@ -295,7 +295,7 @@ def test_category_names_are_translated_or_marked_german(client):
 
 
 def test_an_untranslated_database_name_is_marked_german(app):
-    from directory.templating import content
+    from directory.web.templating import content
 
     with app.test_request_context():
         with force_locale("ar"):

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from directory.infotext import load_info_text, render_markdown
+from directory.public.infotext import load_info_text, render_markdown
 
 from .conftest import make_app
 

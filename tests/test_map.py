@@ -8,7 +8,7 @@ from types import SimpleNamespace
 
 import pytest
 
-from directory.maps import consent_from, map_data, tile_origin
+from directory.public.maps import consent_from, map_data, tile_origin
 
 DISTRICT = "/districts/neue-neustadt"
 TILE_HOST = "tile.openstreetmap.org"

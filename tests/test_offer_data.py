@@ -12,7 +12,7 @@ import pytest
 from sqlalchemy import select
 
 from directory.extensions import db
-from directory.ical import escape_text, fold, offer_event
+from directory.formats.ical import escape_text, fold, offer_event
 from directory.models import Offer
 
 from .factories import make_offer, place_in, reference_data
@@ -158,7 +158,7 @@ def _plain_offer(**overrides):
 
 
 def test_json_ld_of_an_online_event_and_a_statewide_service_without_an_app():
-    from directory.jsonld import offer_jsonld
+    from directory.formats.jsonld import offer_jsonld
 
     event = offer_jsonld(_plain_offer(starts_at=datetime(2027, 1, 13, 14, 0, tzinfo=UTC)), "https://x.org/o/v")
     assert event["eventAttendanceMode"] == "https://schema.org/OnlineEventAttendanceMode"

@@ -9,8 +9,8 @@ import pytest
 from sqlalchemy import select
 
 from directory.extensions import db
+from directory.formats.qr import qr_svg
 from directory.models import Offer
-from directory.qr import qr_svg
 
 
 def html(response) -> str:

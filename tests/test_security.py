@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from directory.config import PROJECT_ROOT
-from directory.security import content_security_policy
+from directory.web.security import content_security_policy
 
 TEMPLATES = PROJECT_ROOT / "templates"
 

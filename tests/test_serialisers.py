@@ -7,15 +7,9 @@ import uuid
 from dataclasses import dataclass, field
 from datetime import date
 
+from directory.formats.serialisers import challenge_data, district_data, offer_data, offer_item, search_result_data
 from directory.geo.gazetteer import Origin
 from directory.models import Category, Challenge, District, Offer, OfferTranslation, Organisation, Place
-from directory.serialisers import (
-    challenge_data,
-    district_data,
-    offer_data,
-    offer_item,
-    search_result_data,
-)
 
 ITEM_KEYS = {
     "id", "slug", "title", "summary", "category", "cost", "but_eligible", "languages", "modes", "districts",

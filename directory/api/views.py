@@ -8,9 +8,9 @@ from typing import Any
 from flask import Response, abort, jsonify, request, url_for
 from flask_babel import gettext as _
 
-from .. import queries
+from ..formats.serialisers import category_data, challenge_data, district_data, offer_data, search_result_data
 from ..models import Offer
-from ..serialisers import category_data, challenge_data, district_data, offer_data, search_result_data
+from ..queries import public as queries
 from . import bp
 from .openapi import openapi_document
 

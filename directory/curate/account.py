@@ -9,7 +9,7 @@ from flask_login import current_user
 from ..services import accounts
 from . import bp, sessions
 from .access import role_required
-from .account_forms import CodeForm, ConfirmForm, PasswordChangeForm
+from .forms.accounts import CodeForm, ConfirmForm, PasswordChangeForm
 
 
 def _me():

@@ -14,7 +14,7 @@ from ..extensions import limiter
 from ..services import accounts
 from . import bp, sessions
 from .access import role_required
-from .account_forms import CodeForm, ConfirmForm, LoginForm
+from .forms.accounts import CodeForm, ConfirmForm, LoginForm
 
 PENDING = "pending_login"
 PENDING_SECONDS = 300  # time allowed between the password and the code

@@ -14,12 +14,13 @@ from flask_login import current_user
 from ..extensions import db
 from ..geo.origin import locate_address
 from ..models import Category, Challenge, Organisation, Place
+from ..queries import curate as queries
 from ..services import curation
 from ..services.curation import CurationError
-from ..services.offers import OfferDataError
-from . import bp, queries
+from ..services.offers.data import OfferDataError
+from . import bp
 from .access import role_required
-from .forms import AuditFilterForm, CategoryForm, ChallengeForm, OrganisationForm, PlaceForm
+from .forms.offers import AuditFilterForm, CategoryForm, ChallengeForm, OrganisationForm, PlaceForm
 from .labels import ACTION_LABELS, OBJECT_TYPE_LABELS
 
 EDITORS = ("admin", "editor")

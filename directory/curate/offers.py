@@ -10,16 +10,17 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from ..extensions import db
-from ..i18n import DEFAULT_LOCALE, LOCALES
 from ..models import Offer
+from ..queries import curate as queries
 from ..services import curation
 from ..services.curation import CurationError, StaleEditError
-from ..services.duplicates import find_likely_duplicates
-from ..services.offer_data import diff_snapshots, offer_to_data
-from ..services.offers import OfferDataError
-from . import bp, queries
+from ..services.offers.data import OfferDataError
+from ..services.offers.duplicates import find_likely_duplicates
+from ..services.offers.snapshots import diff_snapshots, offer_to_data
+from ..web.i18n import DEFAULT_LOCALE, LOCALES
+from . import bp
 from .access import can, require, role_required
-from .forms import ActionForm, HardDeleteForm, OfferFilterForm, OfferForm, TranslationForm
+from .forms.offers import ActionForm, HardDeleteForm, OfferFilterForm, OfferForm, TranslationForm
 from .labels import ACTION_LABELS
 
 EDITORS = ("admin", "editor")

@@ -15,10 +15,10 @@ from wtforms.fields.choices import SelectChoice
 from ..extensions import db
 from ..models import Challenge, FocusArea, Measure, Offer, vocab
 from ..services import measures as measure_service
-from ..services.offer_csv import COLUMNS, REQUIRED_COLUMNS, export_offers_csv, import_offers
+from ..services.offers.csv_io import COLUMNS, REQUIRED_COLUMNS, export_offers_csv, import_offers
 from . import bp
 from .access import role_required
-from .review_forms import ApplyImportForm, ImportForm, MeasureForm
+from .forms.review import ApplyImportForm, ImportForm, MeasureForm
 
 DEFAULT_IMPORT_MAX_BYTES = 1024 * 1024
 

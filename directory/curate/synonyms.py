@@ -13,7 +13,7 @@ from ..services import synonyms as service
 from ..services.curation import CurationError
 from . import bp
 from .access import role_required
-from .review_forms import ConfirmForm, SynonymGroupForm
+from .forms.review import ConfirmForm, SynonymGroupForm
 
 EDITORS = ("admin", "editor")
 NEW, EDIT = _l("Neue Synonymgruppe"), _l("Synonymgruppe bearbeiten")

@@ -11,7 +11,7 @@ from flask_login import current_user
 from ..services import accounts
 from . import bp
 from .access import role_required
-from .account_forms import ROLE_LABELS, ConfirmForm, RoleForm, UserCreateForm
+from .forms.accounts import ROLE_LABELS, ConfirmForm, RoleForm, UserCreateForm
 
 
 def _render(form: UserCreateForm, status: int = 200):

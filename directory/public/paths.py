@@ -13,12 +13,11 @@ from flask import render_template, request
 from sqlalchemy import select
 from werkzeug.datastructures import MultiDict
 
-from .. import guided
 from ..extensions import db
 from ..models import Category, Offer, vocab
 from ..search.params import InvalidSearchParam, SearchParams, parse_params
 from ..search.service import search
-from . import bp
+from . import bp, guided
 
 # A guided answer is one page: everything that fits, nearest first.
 MAX_RESULTS = 500

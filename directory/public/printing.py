@@ -7,13 +7,13 @@ from flask_babel import format_date
 from flask_babel import gettext as _
 from sqlalchemy import select
 
-from .. import guided, queries
 from ..extensions import db
+from ..formats.qr import qr_svg
 from ..models import Category, District, FocusArea, vocab
-from ..qr import qr_svg
+from ..queries import public as queries
 from ..search.params import SearchParams
-from ..templating import format_km
-from . import bp
+from ..web.templating import format_km
+from . import bp, guided
 from .paths import known_categories, run_search
 from .views import _by_slug
 

@@ -5,9 +5,9 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 from werkzeug.datastructures import MultiDict
 
-from .. import queries
 from ..extensions import db
 from ..models import Category, Challenge, District, FocusArea, vocab
+from ..queries import public as queries
 from . import bp
 from .status_export import status_board_from_request
 

@@ -115,13 +115,11 @@ def current_search() -> SearchState:
 
 
 def register_search(app: Flask) -> None:
-    """Index sync after commits, and the ``flask index rebuild|verify`` commands."""
-    from .cli import index_cli
+    """The search state and the index sync after commits (the ``flask index`` commands live in ``cli``)."""
     from .sync import listen
 
     app.extensions["search"] = SearchState(app)
     listen()
-    app.cli.add_command(index_cli)
 
 
 __all__ = ["SearchState", "current_search", "register_search"]

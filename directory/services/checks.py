@@ -13,7 +13,7 @@ from sqlalchemy.orm import selectinload
 from ..extensions import db
 from ..models import Offer, OfferVerification, ProblemReport
 from .curation import audit, ensure_baseline, record_offer_change
-from .feedback import actor_name, commit_or_roll_back
+from .suggestions import actor_name, commit_or_roll_back
 
 # Why an offer is on the check list.
 REASON_STALE = "stale"

@@ -17,12 +17,12 @@ from sqlalchemy import delete, select, update
 from sqlalchemy.orm.exc import StaleDataError
 
 from ..extensions import db
-from ..i18n import DEFAULT_LOCALE, LOCALES
 from ..models import AuditEntry, Category, Challenge, Offer, OfferRevision, OfferTranslation, Organisation, Place
 from ..models.base import utcnow
 from ..text import slugify
-from .offer_data import changed_fields, content_of, offer_to_data, summarise
-from .offers import apply_offer_data, apply_place_data
+from ..web.i18n import DEFAULT_LOCALE, LOCALES
+from .offers.data import apply_offer_data, apply_place_data
+from .offers.snapshots import changed_fields, content_of, offer_to_data, summarise
 
 
 class Actor(Protocol):

@@ -14,7 +14,7 @@ from ..extensions import db
 from ..models import FocusArea, Measure, MeasureStatusChange, Offer, vocab
 from ..models.base import utcnow
 from .curation import audit, ensure_baseline, record_offer_change
-from .feedback import actor_name, commit_or_roll_back
+from .suggestions import actor_name, commit_or_roll_back
 
 
 def update_measure(

@@ -18,7 +18,7 @@ from sqlalchemy import select
 from ..extensions import db
 from ..models import Category, Challenge, District, FocusArea, Measure, Offer, Organisation, Postcode, vocab
 from ..text import slugify
-from .offers import apply_offer_data
+from .offers.data import apply_offer_data
 from .synonyms import seed_synonym_groups
 
 

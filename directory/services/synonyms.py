@@ -19,7 +19,7 @@ from ..models import SynonymGroup
 from ..search.synonyms import read_synonym_groups
 from ..text import fold_german
 from .curation import CurationError, audit
-from .feedback import commit_or_roll_back
+from .suggestions import commit_or_roll_back
 
 MAX_TERMS = 30
 MAX_TERM_LENGTH = 100

@@ -9,12 +9,12 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 from wtforms.fields.choices import SelectChoice
 
-from .. import queries
 from ..extensions import db, limiter
 from ..models import Category
-from ..services import feedback
+from ..queries import public as queries
+from ..services import suggestions as suggestion_service
 from . import bp
-from .feedback_forms import ProblemReportForm, SuggestionForm
+from .suggestion_forms import ProblemReportForm, SuggestionForm
 
 log = logging.getLogger(__name__)
 
@@ -41,7 +41,7 @@ def suggest():
             log.info("suggestion dropped: honeypot filled")
             return _thanks("suggestion")
         category = next((c for c in categories if c.slug == form.category.data), None)
-        feedback.submit_suggestion(
+        suggestion_service.submit_suggestion(
             {
                 "title": form.title.data, "description": form.description.data, "provider": form.provider.data,
                 "address": form.address.data, "phone": form.phone.data, "website": form.website.data,
@@ -63,6 +63,8 @@ def report_problem(slug: str):
         if form.is_bot():
             log.info("problem report dropped: honeypot filled")
             return _thanks("report")
-        feedback.submit_problem_report(offer, form.kind.data, form.message.data or "", form.contact_email.data or "")
+        suggestion_service.submit_problem_report(
+            offer, form.kind.data, form.message.data or "", form.contact_email.data or ""
+        )
         return _thanks("report")
     return render_template("public/report_problem.html", form=form, offer=offer), 400 if form.errors else 200

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from flask import Flask, Response
 
-from . import maps
+from ..public import maps
 
 
 def content_security_policy(tile_origin: str | None = None) -> str:

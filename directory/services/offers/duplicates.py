@@ -13,9 +13,9 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
-from ..extensions import db
-from ..models import Offer, Organisation, Place
-from ..text import fold_german
+from ...extensions import db
+from ...models import Offer, Organisation, Place
+from ...text import fold_german
 
 # Words that say nothing about which offer it is.
 _STOPWORDS = frozenset({

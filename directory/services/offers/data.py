@@ -9,10 +9,10 @@ from typing import Any
 
 from sqlalchemy import select
 
-from ..clock import in_city_time
-from ..extensions import db
-from ..models import Category, Challenge, District, FocusArea, Measure, Offer, Organisation, Place, vocab
-from ..text import slugify
+from ...clock import in_city_time
+from ...extensions import db
+from ...models import Category, Challenge, District, FocusArea, Measure, Offer, Organisation, Place, vocab
+from ...text import slugify
 
 
 class OfferDataError(ValueError):

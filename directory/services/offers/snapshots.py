@@ -12,8 +12,8 @@ from typing import Any
 
 from flask_babel import lazy_gettext as _l
 
-from ..models import Offer, vocab
-from ..serialisers import offer_facts
+from ...formats.serialisers import offer_facts
+from ...models import Offer, vocab
 
 # Fields a restore or a form writes back through ``apply_offer_data``; the rest of a snapshot is for reading.
 CONTENT_FIELDS = (

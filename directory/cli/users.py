@@ -10,8 +10,8 @@ import sys
 import click
 from flask.cli import AppGroup
 
-from .models.user import ROLES
-from .services import accounts
+from ..models.user import ROLES
+from ..services import accounts
 
 users_cli = AppGroup("users", help="Back-office accounts.")
 

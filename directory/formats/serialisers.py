@@ -11,8 +11,8 @@ from collections.abc import Callable, Iterable, Mapping
 from datetime import date, datetime
 from typing import Any, Protocol
 
-from .geo.gazetteer import Origin
-from .models import Category, Challenge, District, Offer, Organisation, Place
+from ..geo.gazetteer import Origin
+from ..models import Category, Challenge, District, Offer, Organisation, Place
 
 OfferUrl = Callable[[Offer], str]
 

@@ -8,9 +8,9 @@ from typing import Any
 from sqlalchemy import Select, func, or_, select
 from sqlalchemy.orm import selectinload
 
-from .extensions import db
-from .models import Category, Challenge, District, FocusArea, Measure, Offer, Place
-from .models.offer import offer_challenge, offer_district, offer_focus_area, offer_place
+from ..extensions import db
+from ..models import Category, Challenge, District, FocusArea, Measure, Offer, Place
+from ..models.offer import offer_challenge, offer_district, offer_focus_area, offer_place
 
 
 def public_offers() -> Select[tuple[Offer]]:

@@ -18,13 +18,13 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import selectinload
 
-from ..clock import CITY_TIME
-from ..csvfile import SURPLUS, CsvError, read_csv, write_csv
-from ..extensions import db
-from ..models import Category, Challenge, District, FocusArea, Offer, Organisation, Place, vocab
-from .curation import ensure_baseline, record_offer_change
-from .offer_data import offer_to_data
-from .offers import OfferDataError, apply_offer_data
+from ...clock import CITY_TIME
+from ...extensions import db
+from ...formats.csvfile import SURPLUS, CsvError, read_csv, write_csv
+from ...models import Category, Challenge, District, FocusArea, Offer, Organisation, Place, vocab
+from ..curation import ensure_baseline, record_offer_change
+from .data import OfferDataError, apply_offer_data
+from .snapshots import offer_to_data
 
 REQUIRED_COLUMNS = ("external_id", "title", "category")
 TEXT_COLUMNS = (

@@ -9,8 +9,8 @@ from flask.cli import AppGroup
 from sqlalchemy.orm import Session
 
 from ..extensions import db
-from . import current_search
-from .indexing import rebuild, searchable_count, verify
+from ..search import current_search
+from ..search.indexing import rebuild, searchable_count, verify
 
 index_cli = AppGroup("index", help="The search index: rebuild it from the database or verify it.")
 

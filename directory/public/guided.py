@@ -16,8 +16,8 @@ from typing import Any
 
 from flask_babel import lazy_gettext as _l
 
-from .clock import CITY_TIME
-from .models import vocab
+from ..clock import CITY_TIME
+from ..models import vocab
 
 TUTORING_CATEGORIES = ("lernfoerderung", "hausaufgabenhilfe")
 MEDIATION_CATEGORIES = ("sprachmittlung",)

@@ -34,10 +34,10 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, Length, NumberRange, Optional, Regexp, ValidationError
 
-from ..clock import CITY_TIME
-from ..fields import MultiCheckboxField
-from ..geo.shapes import inside_any
-from ..models import vocab
+from ...clock import CITY_TIME
+from ...geo.shapes import inside_any
+from ...models import vocab
+from ...web.fields import MultiCheckboxField
 
 Choices = Sequence[tuple[str, str]]
 

@@ -10,7 +10,7 @@ from flask_babel import gettext as _
 from ..extensions import db
 from ..models import Offer, ProblemReport, Suggestion
 from ..models.base import utcnow
-from ..models.feedback import PROBLEM_KINDS
+from ..models.suggestion import PROBLEM_KINDS
 from .curation import add_offer_draft, audit
 
 

@@ -8,8 +8,8 @@ from flask import Flask, current_app
 from flask_babel import format_date, format_datetime, format_decimal, get_locale, gettext
 from markupsafe import Markup
 
+from ..models import vocab
 from .i18n import LOCALES, text_direction
-from .models import vocab
 
 
 def format_km(value: float | None) -> str:

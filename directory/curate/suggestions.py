@@ -13,13 +13,15 @@ from wtforms.fields.choices import SelectChoice
 
 from ..extensions import db
 from ..models import Category, Offer, ProblemReport, Suggestion
-from ..models.feedback import PROBLEM_KINDS
-from ..services import checks, feedback
-from ..services.offers import OfferDataError
-from . import bp, queries
+from ..models.suggestion import PROBLEM_KINDS
+from ..queries import curate as queries
+from ..services import checks
+from ..services import suggestions as suggestion_service
+from ..services.offers.data import OfferDataError
+from . import bp
 from .access import role_required
-from .forms import DateRangeFilterForm
-from .review_forms import AcceptSuggestionForm, ConfirmForm, RejectSuggestionForm, ResolveReportForm
+from .forms.offers import DateRangeFilterForm
+from .forms.review import AcceptSuggestionForm, ConfirmForm, RejectSuggestionForm, ResolveReportForm
 
 # B's offer editor, when present; else a report links to the public page.
 OFFER_EDIT_ENDPOINT = "curate.edit_offer"
@@ -74,8 +76,8 @@ def accept_suggestion(suggestion_id: int):
     if not form.validate_on_submit():
         return _render_suggestion(item, form, RejectSuggestionForm(), 400)
     try:
-        offer = feedback.accept_suggestion(item, form.category.data, current_user)
-    except (feedback.ReviewError, OfferDataError) as exc:
+        offer = suggestion_service.accept_suggestion(item, form.category.data, current_user)
+    except (suggestion_service.ReviewError, OfferDataError) as exc:
         flash(str(exc), "error")
         return redirect(url_for("curate.suggestion", suggestion_id=suggestion_id))
     flash(_("Der Entwurf „%(title)s“ wurde angelegt.", title=offer.title), "success")
@@ -92,8 +94,8 @@ def reject_suggestion(suggestion_id: int):
         accept.category.choices = _category_choices()
         return _render_suggestion(item, accept, form, 400)
     try:
-        feedback.reject_suggestion(item, form.reason.data, current_user)
-    except feedback.ReviewError as exc:
+        suggestion_service.reject_suggestion(item, form.reason.data, current_user)
+    except suggestion_service.ReviewError as exc:
         flash(str(exc), "error")
     else:
         flash(_("Der Vorschlag wurde abgelehnt."), "success")
@@ -119,8 +121,8 @@ def resolve_report(report_id: int):
     if not form.validate_on_submit():
         abort(400, description=_("Die Notiz ist zu lang."))
     try:
-        feedback.resolve_report(report, form.note.data or "", current_user)
-    except feedback.ReviewError as exc:
+        suggestion_service.resolve_report(report, form.note.data or "", current_user)
+    except suggestion_service.ReviewError as exc:
         flash(str(exc), "error")
     else:
         flash(_("Die Meldung ist als erledigt markiert."), "success")

@@ -8,9 +8,9 @@ from wtforms import EmailField, RadioField, SelectField, StringField, TextAreaFi
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import URL, DataRequired, Length, Optional, Regexp
 
-from ..fields import MultiCheckboxField
 from ..models import vocab
-from ..models.feedback import PROBLEM_KINDS
+from ..models.suggestion import PROBLEM_KINDS
+from ..web.fields import MultiCheckboxField
 
 # A plausibility check only (no network, no extra package): something@domain.tld without spaces.
 EMAIL_PATTERN = r"^[^@\s]+@[^@\s]+\.[^@\s]+$"
