@@ -25,7 +25,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from ..extensions import db
 from .base import UTCDateTime, code_list, created_at, updated_at, uuid_pk
 from .geo import District, FocusArea
-from .taxonomy import Category, Challenge, measure_offer
+from .taxonomy import Category, Challenge, measure_offer, measure_offer_suggestion
 
 offer_place = Table(
     "offer_place",
@@ -47,6 +47,13 @@ offer_focus_area = Table(
 )
 offer_challenge = Table(
     "offer_challenge",
+    db.metadata,
+    Column("offer_id", Uuid, ForeignKey("offer.id", ondelete="CASCADE"), primary_key=True),
+    Column("challenge_id", ForeignKey("challenge.id", ondelete="CASCADE"), primary_key=True),
+)
+# Challenges an offer probably answers, proposed by research and awaiting the team's confirmation.
+offer_challenge_suggestion = Table(
+    "offer_challenge_suggestion",
     db.metadata,
     Column("offer_id", Uuid, ForeignKey("offer.id", ondelete="CASCADE"), primary_key=True),
     Column("challenge_id", ForeignKey("challenge.id", ondelete="CASCADE"), primary_key=True),
@@ -88,6 +95,8 @@ class Place(db.Model):
     lon: Mapped[float | None] = mapped_column(Float)
     district_id: Mapped[int | None] = mapped_column(ForeignKey("district.id", ondelete="SET NULL"), index=True)
     step_free: Mapped[bool | None] = mapped_column(Boolean)  # None: not known
+    # How the coordinates were found: vocab.LOCATION_PRECISIONS ("address" only with a cited coordinate).
+    location_precision: Mapped[str | None] = mapped_column(String(20))
     accessibility_note: Mapped[str] = mapped_column(Text, default="")
 
     district: Mapped[District | None] = relationship()
@@ -149,6 +158,13 @@ class Offer(db.Model):
 
     source_title: Mapped[str] = mapped_column(String(500), default="")
     source_url: Mapped[str] = mapped_column(String(500), default="")
+    # Every public page the facts were taken from: [{"title", "url", "date"}], date as the page gives it
+    # ("2024", "2024-04", "2024-04-18") or None. ``source_date`` is the newest of those dates (first day of
+    # the month or year where the page gives no more), ``researched_on`` the day the pages were read.
+    sources: Mapped[list] = mapped_column(JSON, default=list)
+    source_date: Mapped[date | None] = mapped_column(Date)
+    researched_on: Mapped[date | None] = mapped_column(Date)
+    # Set only by an explicit check with the provider, never by research or publishing.
     last_verified: Mapped[date | None] = mapped_column(Date)
     demo: Mapped[bool] = mapped_column(Boolean, default=False)
 
@@ -171,6 +187,12 @@ class Offer(db.Model):
         secondary=offer_challenge, order_by="Challenge.position"
     )
     measures = relationship("Measure", secondary=measure_offer, back_populates="offers")
+    suggested_challenges: Mapped[list[Challenge]] = relationship(
+        secondary=offer_challenge_suggestion, order_by="Challenge.position"
+    )
+    suggested_measures = relationship(
+        "Measure", secondary=measure_offer_suggestion, back_populates="suggested_offers"
+    )
     translations: Mapped[list[OfferTranslation]] = relationship(
         back_populates="offer", cascade="all, delete-orphan"
     )

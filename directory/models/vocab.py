@@ -93,6 +93,17 @@ WEEKDAYS = {
     "sun": _l("Sonntag"),
 }
 
+# How a place's coordinates were found, from most to least precise. "address" only with a coordinate that a
+# cited source gives; the others come from the offline gazetteer (a street's midpoint, a postcode area's or a
+# Stadtteil's population-weighted centre). Coarser than "street" is shown as approximate.
+LOCATION_PRECISIONS = {
+    "address": _l("Adresse"),
+    "street": _l("Straße"),
+    "postcode": _l("Postleitzahlgebiet"),
+    "district": _l("Stadtteil"),
+}
+APPROXIMATE_PRECISIONS = ("postcode", "district")
+
 # ISO 639 codes (639-1 where one exists, else 639-3) with their German names.
 LANGUAGES = {
     "de": _l("Deutsch"),
