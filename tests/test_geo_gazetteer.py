@@ -29,14 +29,80 @@ def test_district_spelling_variants_find_the_district(gazetteer: Gazetteer, text
     assert origin == Origin(*NEUSTAEDTER_SEE, "Neustädter See", "district")
 
 
-@pytest.mark.parametrize(
-    ("text", "label"),
-    [("Stadtfeld-Ost", "Stadtfeld Ost"), ("Alt-Olvenstedt", "Alt Olvenstedt"), ("sülzegrund", "Sülzegrund"),
-     ("Groser Silberberg", "Großer Silberberg"), ("Sudenbrug", "Sudenburg")],
-)
-def test_hyphens_and_small_typos_in_district_names_are_tolerated(gazetteer: Gazetteer, text: str, label: str) -> None:
+@pytest.mark.parametrize(("text", "label"), [("Stadtfeld-Ost", "Stadtfeld Ost"), ("Alt-Olvenstedt", "Alt Olvenstedt"),
+                                            ("sülzegrund", "Sülzegrund")])
+def test_hyphens_and_case_in_district_names_are_tolerated(gazetteer: Gazetteer, text: str, label: str) -> None:
     origin = gazetteer.resolve(text)
     assert origin is not None and origin.kind == "district" and origin.label == label
+
+
+@pytest.mark.parametrize(("text", "suggested"), [("Groser Silberberg", "Großer Silberberg"), ("Sudenbrug", "Sudenburg"),
+                                                ("Neustäter See", "Neustädter See")])
+def test_a_typo_is_only_offered_as_a_suggestion_never_used(gazetteer: Gazetteer, text: str, suggested: str) -> None:
+    lookup = gazetteer.lookup(text)
+    assert lookup.origin is None
+    assert lookup.suggestions[0] == suggested
+
+
+def test_a_street_without_coordinates_is_never_taken_for_a_similar_one(gazetteer: Gazetteer) -> None:
+    # Lübecker Straße is a real street the gazetteer knows only by name; Lückestraße (Werder) is 0.9 alike.
+    lookup = gazetteer.lookup("Lübecker Straße")
+    assert lookup.origin is None
+    assert lookup.known_street == "Lübecker Straße"
+
+
+@pytest.mark.parametrize("text", ["Breiter Weg", "Halberstädter Straße 12", "Große Diesdorfer Str.",
+                                  "Lübecker Str. 3, Magdeburg"])
+def test_known_streets_without_a_position_ask_for_district_or_postcode(gazetteer: Gazetteer, text: str) -> None:
+    lookup = gazetteer.lookup(text)
+    assert lookup.origin is None and lookup.known_street
+
+
+def test_the_full_street_list_is_known(gazetteer: Gazetteer) -> None:
+    import csv
+
+    with (PROJECT_ROOT / "seed_data/geo/strassen.csv").open(encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle))
+    assert len(rows) == 1759
+    assert sum(1 for row in rows if row["lat"]) == 506
+    for row in rows[::50]:
+        lookup = gazetteer.lookup(row["name"])
+        assert lookup.origin is not None or lookup.known_street, row["name"]
+
+
+def test_an_exact_name_wins_over_a_fuzzy_one(gazetteer: Gazetteer) -> None:
+    origin = gazetteer.resolve("Lückestraße")
+    assert origin is not None and origin.label.startswith("Lückestraße")
+
+
+def test_a_district_wins_over_a_street_of_the_same_name(gazetteer: Gazetteer) -> None:
+    origin = gazetteer.resolve("Leipziger Straße")
+    assert origin is not None and origin.kind == "district" and origin.label == "Leipziger Straße"
+
+
+def test_an_operator_street_file_gives_streets_a_position(tmp_path) -> None:
+    streets = tmp_path / "streets.csv"
+    streets.write_text("name,lat,lon,postcode\nBreiter Weg,52.1301,11.6381,39104\n", encoding="utf-8")
+    gazetteer = Gazetteer.load(PROJECT_ROOT / "seed_data", streets)
+    origin = gazetteer.resolve("Breiter Weg 5")
+    assert origin is not None and (origin.lat, origin.lon, origin.postcode) == (52.1301, 11.6381, "39104")
+    # the district still wins over a street of its name
+    assert gazetteer.resolve("Leipziger Straße").kind == "district"
+
+
+@pytest.mark.parametrize(("content", "problem"), [
+    ("name,lat\nA,52.1\n", "missing column"),
+    ("name,lat,lon\nA,x,11.6\n", "line 2"),
+    ("name,lat,lon\nA,11.6,52.1\n", "outside Magdeburg"),
+    ("name,lat,lon,postcode\nA,52.1,11.6,3910\n", "postcode"),
+])
+def test_a_bad_street_file_is_refused_with_the_line(tmp_path, content: str, problem: str) -> None:
+    from directory.geo.gazetteer import StreetFileError, read_street_file
+
+    path = tmp_path / "streets.csv"
+    path.write_text(content, encoding="utf-8")
+    with pytest.raises(StreetFileError, match=problem):
+        read_street_file(path)
 
 
 def test_all_forty_districts_resolve_by_name(gazetteer: Gazetteer) -> None:
@@ -125,7 +191,8 @@ def test_out_of_range_or_ambiguous_coordinates_are_rejected(text: str) -> None:
     "text", ["", "   ", "Atlantis", "Berlin", "Magdeburg", "Stadtfeld", "*", "a" * 10_000, "\x00\x01", "Breiter Weg"]
 )
 def test_unknown_or_odd_text_is_none(gazetteer: Gazetteer, text: str) -> None:
-    # "Breiter Weg" is real but has no coordinate in strassen.csv: only the geocoder can help.
+    # "Breiter Weg" is real but has no coordinate in strassen.csv: only an operator's street file or the
+    # geocoder can help.
     assert gazetteer.resolve(text) is None
 
 

@@ -50,7 +50,8 @@ def offers():
     try:
         params = parse_params(request.args, max_per_page=MAX_PER_PAGE)
     except InvalidSearchParam as invalid:
-        return _error(400, "invalid_parameter", str(invalid.message), field=invalid.field)
+        extra = {"suggestions": list(invalid.suggestions)} if invalid.suggestions else {}
+        return _error(400, "invalid_parameter", str(invalid.message), field=invalid.field, **extra)
     return _json(search_result_data(search(params), offer_url=offer_url), SEARCH_MAX_AGE)
 
 

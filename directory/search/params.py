@@ -50,10 +50,11 @@ class SearchParams:
 class InvalidSearchParam(ValueError):
     """A parameter a person or client got wrong; ``message`` says what in German."""
 
-    def __init__(self, field: str, message: str) -> None:
+    def __init__(self, field: str, message: str, suggestions: tuple[str, ...] = ()) -> None:
         super().__init__(f"{field}: {message}")
         self.field = field
         self.message = message
+        self.suggestions = suggestions  # values the reader may have meant ("Meinten Sie …?")
 
 
 def _values(args: Mapping[str, Any], name: str) -> list[str]:
@@ -88,6 +89,20 @@ def _int(text: str, field: str, message: str) -> int | None:
         raise InvalidSearchParam(field, message) from None
 
 
+def _unknown_place(near: str, lookup: Any) -> InvalidSearchParam:
+    if lookup.known_street:
+        message = _(
+            "Die Straße „%(street)s“ kennen wir, aber nicht ihre genaue Lage. Bitte geben Sie den Stadtteil "
+            "oder die Postleitzahl an.",
+            street=lookup.known_street,
+        )
+    elif lookup.suggestions:
+        message = _("Den Ort „%(near)s“ kennen wir nicht. Meinten Sie einen dieser Orte?", near=near)
+    else:
+        message = _("Den Ort „%(near)s“ kennen wir nicht.", near=near)
+    return InvalidSearchParam("near", message, suggestions=lookup.suggestions)
+
+
 def parse_params(args: Mapping[str, str | list[str]], *, max_per_page: int = 50) -> SearchParams:
     """Validate a query string into ``SearchParams``; raise ``InvalidSearchParam`` for what cannot be used."""
     from .query import clean
@@ -101,11 +116,12 @@ def parse_params(args: Mapping[str, str | list[str]], *, max_per_page: int = 50)
     near = clean(_one(args, "near"))[:200]
     origin = None
     if near:
-        from ..geo.origin import resolve_origin
+        from ..geo.origin import lookup_place
 
-        origin = resolve_origin(near)
+        lookup = lookup_place(near)
+        origin = lookup.origin
         if origin is None:
-            raise InvalidSearchParam("near", _("Den Ort „%(near)s“ kennen wir nicht.", near=near))
+            raise _unknown_place(near, lookup)
 
     radius_text = _one(args, "radius_km").replace(",", ".")
     radius_km = None
