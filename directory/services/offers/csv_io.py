@@ -22,8 +22,9 @@ from ...clock import CITY_TIME
 from ...extensions import db
 from ...formats.csvfile import SURPLUS, CsvError, read_csv, write_csv
 from ...models import Category, Challenge, District, FocusArea, Offer, Organisation, Place, vocab
-from ..curation import ensure_baseline, record_offer_change
+from ..unit_of_work import commit
 from .data import OfferDataError, apply_offer_data
+from .revisions import ensure_baseline, record_offer_change
 from .snapshots import offer_to_data
 
 REQUIRED_COLUMNS = ("external_id", "title", "category")
@@ -440,7 +441,7 @@ def import_offers(
         planned = [(r, d) for r, d in planned if r is not failed]
 
     if apply and report.ok:
-        db.session.commit()
+        commit()
         report.applied = True
     else:
         db.session.rollback()
