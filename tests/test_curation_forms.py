@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from werkzeug.datastructures import MultiDict
 
-from directory.curate.forms.offers import OfferForm, PlaceForm, TranslationForm
+from directory.curate.forms.catalogue import PlaceForm
+from directory.curate.forms.offers import OfferForm, TranslationForm
 from directory.geo.shapes import inside_any
 from directory.services.offers import editing
 from directory.services.offers.duplicates import find_likely_duplicates, title_similarity

@@ -20,7 +20,8 @@ from ..services.errors import CurationError
 from ..services.offers.data import OfferDataError
 from . import bp
 from .access import role_required
-from .forms.offers import AuditFilterForm, CategoryForm, ChallengeForm, OrganisationForm, PlaceForm
+from .forms.catalogue import CategoryForm, ChallengeForm, OrganisationForm, PlaceForm
+from .forms.filters import AuditFilterForm
 from .labels import ACTION_LABELS, OBJECT_TYPE_LABELS
 
 EDITORS = ("admin", "editor")

@@ -70,11 +70,7 @@ def _save(
 
 
 ORGANISATION_FIELDS = ("name", "description", "website", "email", "phone", "demo")
-
-
 CATEGORY_FIELDS = ("name", "description", "position")
-
-
 CHALLENGE_FIELDS = ("title", "description", "position")
 
 
