@@ -11,7 +11,7 @@ import pytest
 
 from directory.extensions import db
 from directory.models.user import SecurityEvent, User
-from directory.services import accounts
+from directory.services import accounts, errors, passwords, two_factor
 from tests.curate_support import DEFAULT_PASSWORD, cheap_hashing, csrf_token, do_login, post_form
 
 
@@ -53,8 +53,8 @@ def is_logged_in(client) -> bool:
 )
 def test_weak_passwords_are_refused(app, password):
     with app.app_context():
-        assert accounts.password_problems(password)
-        with pytest.raises(accounts.AccountError):
+        assert passwords.password_problems(password)
+        with pytest.raises(errors.AccountError):
             accounts.create_user("someone@example.org", password, "contributor")
 
 
@@ -62,7 +62,7 @@ def test_weak_passwords_are_refused(app, password):
 def test_long_uncommon_passwords_need_no_composition_rules(app, password):
     cheap_hashing(app)
     with app.app_context():
-        assert accounts.password_problems(password) == []
+        assert passwords.password_problems(password) == []
         user = accounts.create_user("  Someone@Example.ORG ", password, "contributor")
         assert user.email == "someone@example.org"
         assert user.password_hash.startswith("$argon2id$")
@@ -71,18 +71,18 @@ def test_long_uncommon_passwords_need_no_composition_rules(app, password):
 
 def test_password_containing_the_email_name_is_refused(app):
     with app.app_context():
-        assert accounts.password_problems("anna.mueller-sommer", "anna.mueller@example.org")
+        assert passwords.password_problems("anna.mueller-sommer", "anna.mueller@example.org")
 
 
 def test_common_password_list_is_shipped_and_sizeable():
-    common = accounts.common_passwords()
+    common = passwords.common_passwords()
     assert len(common) > 5000
     assert {"passwort1234", "qwertzuiop123", "magdeburg2024"} <= common
 
 
 def test_email_is_unique_regardless_of_case(app, make_user):
     make_user("contributor", email="team@example.org")
-    with app.app_context(), pytest.raises(accounts.AccountError):
+    with app.app_context(), pytest.raises(errors.AccountError):
         accounts.create_user("TEAM@example.org", DEFAULT_PASSWORD, "editor")
 
 
@@ -290,8 +290,8 @@ def test_contributor_may_work_without_totp(app, make_user):
 def enrol_with_codes(app, user) -> list[str]:
     with app.app_context():
         stored = db.session.get(User, user.id)
-        accounts.start_totp_enrolment(stored)
-        codes = accounts.confirm_totp(stored, pyotp.TOTP(stored.totp_secret).now())
+        two_factor.start_totp_enrolment(stored)
+        codes = two_factor.confirm_totp(stored, pyotp.TOTP(stored.totp_secret).now())
         return codes
 
 
@@ -322,7 +322,7 @@ def test_new_recovery_codes_replace_the_old(app, make_user):
     assert not any(code in html for code in old)
     with app.app_context():
         stored = db.session.get(User, user.id)
-        assert not accounts.verify_second_factor(stored, old[1])
+        assert not two_factor.verify_second_factor(stored, old[1])
 
 
 # --- sessions ---------------------------------------------------------------------------------------------------

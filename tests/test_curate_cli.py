@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from directory.extensions import db
 from directory.models.user import User
-from directory.services import accounts
+from directory.services import logins
 from tests.curate_support import DEFAULT_PASSWORD, cheap_hashing
 
 
@@ -48,7 +48,7 @@ def test_create_with_password_from_stdin(app):
     )
     assert result.exit_code == 0, result.output
     with app.app_context():
-        assert accounts.authenticate("red@example.org", DEFAULT_PASSWORD).needs_totp is False
+        assert logins.authenticate("red@example.org", DEFAULT_PASSWORD).needs_totp is False
 
 
 def test_weak_password_and_duplicates_are_refused(app):

@@ -11,7 +11,7 @@ from sqlalchemy import func, select
 
 from directory.extensions import db
 from directory.models import AuditEntry, Offer, Place
-from directory.services import curation
+from directory.services.offers import editing, revisions
 
 from . import curation_factories as make
 from .curate_factories import seed_reference
@@ -39,7 +39,7 @@ def count_offers() -> int:
 def draft(app):
     """An existing draft offer's id."""
     with app.app_context():
-        offer = curation.create_offer_draft(make.offer_data(), make.actor("anlage@example.org"))
+        offer = editing.create_offer_draft(make.offer_data(), make.actor("anlage@example.org"))
         return offer.id
 
 
@@ -131,7 +131,7 @@ def test_second_save_on_an_old_version_is_refused_and_the_input_kept(app, logged
     with app.app_context():
         offer = db.session.get(Offer, draft)
         assert offer.title == "Eingabe der Zweiten"
-        assert [r.snapshot["title"] for r in curation.revisions_of(offer)][:2] == [
+        assert [r.snapshot["title"] for r in revisions.revisions_of(offer)][:2] == [
             "Eingabe der Zweiten", "Gespeichert von der Ersten"
         ]
 
@@ -158,7 +158,7 @@ def test_history_shows_readable_diffs_and_an_editor_can_restore(app, logged_in_c
     with app.app_context():
         offer = db.session.get(Offer, draft)
         assert (offer.title, offer.cost) == ("Hausaufgabenhilfe im Stadtteiltreff", "free")
-        assert curation.revisions_of(offer)[0].action == "restore"
+        assert revisions.revisions_of(offer)[0].action == "restore"
     assert "Fassung 3" in page(editor.get(f"/curate/offers/{draft}/history"))
     assert editor.get(f"/curate/offers/{draft}/revisions/99").status_code == 404
 
@@ -257,7 +257,7 @@ def test_translations_are_edited_in_the_back_office_and_shown_on_the_public_page
     with app.app_context():
         offer = db.session.get(Offer, draft)
         assert offer.translation("en").title == "Homework help at the neighbourhood centre"
-        assert curation.revisions_of(offer)[0].action == "translation"
+        assert revisions.revisions_of(offer)[0].action == "translation"
         slug = offer.slug
     public = app.test_client().get(f"/offers/{slug}?lang=en")
     assert "Homework help at the neighbourhood centre" in page(public)

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from werkzeug.datastructures import MultiDict
 
-from directory.curate.forms.offers import OfferForm, PlaceForm, TranslationForm
+from directory.curate.forms.catalogue import PlaceForm
+from directory.curate.forms.offers import OfferForm, TranslationForm
 from directory.geo.shapes import inside_any
-from directory.services import curation
+from directory.services.offers import editing
 from directory.services.offers.duplicates import find_likely_duplicates, title_similarity
 from directory.services.offers.snapshots import offer_to_data
 
@@ -75,7 +76,7 @@ def test_offer_form_wants_a_place_for_in_person_offers_unless_statewide(app):
 def test_offer_form_round_trips_an_offer(app):
     with app.app_context():
         make.district()
-        offer = curation.create_offer_draft(
+        offer = editing.create_offer_draft(
             make.offer_data(service_area={"districts": ["altstadt"], "citywide": False}, age_min=8), make.actor()
         )
         snapshot = offer_to_data(offer)
@@ -133,7 +134,7 @@ def test_likely_duplicates_by_title_provider_and_address(app):
     with app.app_context():
         org = make.organisation()
         place = make.place(street="Breiter Weg 10", postcode="39104")
-        existing = curation.create_offer_draft(
+        existing = editing.create_offer_draft(
             make.offer_data(organisation=org.slug, places=[str(place.id)]), make.actor()
         )
         other_place = make.place(street="Breiter Weg 10 ", postcode="39104")

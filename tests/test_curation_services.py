@@ -8,34 +8,35 @@ from sqlalchemy.orm import Session
 
 from directory.extensions import db
 from directory.models import AuditEntry, Offer, OfferRevision, Organisation
-from directory.services import curation
-from directory.services.curation import CurationError, StaleEditError, WorkflowError
+from directory.services import catalogue
+from directory.services.errors import CurationError, StaleEditError, WorkflowError
+from directory.services.offers import editing, revisions
 from directory.services.offers.snapshots import diff_snapshots, offer_to_data
 
 from . import curation_factories as make
 
 
-def _audit(action: str) -> list[AuditEntry]:
+def audit(action: str) -> list[AuditEntry]:
     return list(db.session.execute(select(AuditEntry).filter_by(action=action)).scalars())
 
 
 def test_creating_a_draft_stores_the_first_revision_with_who_and_what(app):
     with app.app_context():
-        offer = curation.create_offer_draft(make.offer_data(), make.actor("anna@example.org"))
+        offer = editing.create_offer_draft(make.offer_data(), make.actor("anna@example.org"))
         assert offer.workflow_state == "draft"
-        [revision] = curation.revisions_of(offer)
+        [revision] = revisions.revisions_of(offer)
         assert revision.number == 1
         assert revision.actor_name == "anna@example.org"
         assert revision.snapshot["title"] == "Hausaufgabenhilfe im Stadtteiltreff"
         assert "title" in revision.changed_fields
-        [entry] = _audit("create")
+        [entry] = audit("create")
         assert entry.object_type == "offer" and entry.object_label == offer.title
 
 
 def test_every_save_stores_a_revision_with_the_changed_fields(app):
     with app.app_context():
-        offer = curation.create_offer_draft(make.offer_data(), make.actor())
-        revision = curation.update_offer(
+        offer = editing.create_offer_draft(make.offer_data(), make.actor())
+        revision = editing.update_offer(
             offer, make.offer_data(title="Hausaufgabenhilfe am Nachmittag", cost="paid"), make.actor(), offer.version
         )
         assert revision is not None and revision.number == 2
@@ -46,29 +47,29 @@ def test_every_save_stores_a_revision_with_the_changed_fields(app):
 
 def test_a_save_that_changes_nothing_writes_nothing(app):
     with app.app_context():
-        offer = curation.create_offer_draft(make.offer_data(), make.actor())
+        offer = editing.create_offer_draft(make.offer_data(), make.actor())
         version = offer.version
-        assert curation.update_offer(offer, make.offer_data(), make.actor(), version) is None
-        assert len(curation.revisions_of(offer)) == 1
+        assert editing.update_offer(offer, make.offer_data(), make.actor(), version) is None
+        assert len(revisions.revisions_of(offer)) == 1
         assert db.session.get(Offer, offer.id).version == version
 
 
 def test_restoring_a_revision_brings_back_its_content_as_a_new_revision(app):
     with app.app_context():
         org = make.organisation()
-        offer = curation.create_offer_draft(
+        offer = editing.create_offer_draft(
             make.offer_data(organisation=org.slug, languages=["de", "ar", "fa"]), make.actor()
         )
-        curation.save_translation(offer, "en", {"title": "Homework help"}, make.actor(), offer.version)
-        curation.update_offer(
+        editing.save_translation(offer, "en", {"title": "Homework help"}, make.actor(), offer.version)
+        editing.update_offer(
             offer, make.offer_data(title="Ganz anders", organisation=None, languages=["de"]), make.actor(),
             offer.version,
         )
-        curation.save_translation(offer, "en", {"title": ""}, make.actor(), offer.version)
-        first = curation.revisions_of(offer)[-1]
+        editing.save_translation(offer, "en", {"title": ""}, make.actor(), offer.version)
+        first = revisions.revisions_of(offer)[-1]
         assert offer.title == "Ganz anders" and offer.translation("en") is None
 
-        restored = curation.restore_revision(offer, curation.revisions_of(offer)[-2], make.actor(), offer.version)
+        restored = editing.restore_revision(offer, revisions.revisions_of(offer)[-2], make.actor(), offer.version)
 
         offer = db.session.get(Offer, offer.id)
         assert offer.title == "Hausaufgabenhilfe im Stadtteiltreff"
@@ -77,14 +78,14 @@ def test_restoring_a_revision_brings_back_its_content_as_a_new_revision(app):
         assert offer.translation("en").title == "Homework help"
         assert restored.action == "restore" and restored.number == 5
         assert first.number == 1  # nothing was removed from the history
-        assert len(curation.revisions_of(offer)) == 5
+        assert len(revisions.revisions_of(offer)) == 5
 
 
 def test_restoring_keeps_the_workflow_state(app):
     with app.app_context():
-        offer = curation.create_offer_draft(make.offer_data(), make.actor())
-        curation.publish(offer, make.actor())
-        curation.restore_revision(offer, curation.revisions_of(offer)[-1], make.actor())
+        offer = editing.create_offer_draft(make.offer_data(), make.actor())
+        editing.publish(offer, make.actor())
+        editing.restore_revision(offer, revisions.revisions_of(offer)[-1], make.actor())
         assert db.session.get(Offer, offer.id).workflow_state == "published"
 
 
@@ -94,20 +95,20 @@ def test_first_edit_of_a_seeded_offer_keeps_its_original_state(app):
         offer = Offer(title="Aus dem Seed", slug="aus-dem-seed", category=make.category(), workflow_state="published")
         db.session.add(offer)
         db.session.commit()
-        curation.update_offer(offer, {"title": "Bearbeitet"}, make.actor(), offer.version)
-        baseline, edit = curation.revisions_of(offer)[::-1]
+        editing.update_offer(offer, {"title": "Bearbeitet"}, make.actor(), offer.version)
+        baseline, edit = revisions.revisions_of(offer)[::-1]
         assert baseline.action == "baseline" and baseline.snapshot["title"] == "Aus dem Seed"
         assert edit.changed_fields == ["title"]
 
 
 def test_a_save_based_on_an_old_version_is_refused(app):
     with app.app_context():
-        offer = curation.create_offer_draft(make.offer_data(), make.actor())
+        offer = editing.create_offer_draft(make.offer_data(), make.actor())
         loaded_version = offer.version
-        curation.update_offer(offer, make.offer_data(title="Zuerst gespeichert"), make.actor("a@example.org"),
+        editing.update_offer(offer, make.offer_data(title="Zuerst gespeichert"), make.actor("a@example.org"),
                               loaded_version)
         with pytest.raises(StaleEditError, match="Jemand anderes hat dieses Angebot"):
-            curation.update_offer(offer, make.offer_data(title="Später gespeichert"), make.actor("b@example.org"),
+            editing.update_offer(offer, make.offer_data(title="Später gespeichert"), make.actor("b@example.org"),
                                   loaded_version)
         assert db.session.get(Offer, offer.id).title == "Zuerst gespeichert"
 
@@ -115,7 +116,7 @@ def test_a_save_based_on_an_old_version_is_refused(app):
 def test_two_sessions_saving_at_the_same_time_the_second_is_refused(app):
     """The version check in the database catches a save that slips in between load and commit."""
     with app.app_context():
-        offer = curation.create_offer_draft(make.offer_data(), make.actor())
+        offer = editing.create_offer_draft(make.offer_data(), make.actor())
         offer_id, version = offer.id, offer.version
         db.session.remove()
         with Session(db.engine) as other:
@@ -125,24 +126,24 @@ def test_two_sessions_saving_at_the_same_time_the_second_is_refused(app):
             theirs.title = "Von nebenan"
             other.commit()
             with pytest.raises(StaleEditError):
-                curation.update_offer(mine, {"title": "Meins"}, make.actor(), version)
+                editing.update_offer(mine, {"title": "Meins"}, make.actor(), version)
         assert db.session.get(Offer, offer_id).title == "Von nebenan"
 
 
 def test_workflow_moves_through_review_publication_and_archive(app):
     with app.app_context():
-        offer = curation.create_offer_draft(make.offer_data(), make.actor())
-        curation.submit_for_review(offer, make.actor())
+        offer = editing.create_offer_draft(make.offer_data(), make.actor())
+        editing.submit_for_review(offer, make.actor())
         assert offer.workflow_state == "review"
-        curation.publish(offer, make.actor())
+        editing.publish(offer, make.actor())
         assert offer.workflow_state == "published"
-        curation.archive(offer, make.actor())
+        editing.archive(offer, make.actor())
         assert offer.workflow_state == "archived"
         with pytest.raises(WorkflowError):
-            curation.publish(offer, make.actor())
-        curation.unarchive(offer, make.actor())
+            editing.publish(offer, make.actor())
+        editing.unarchive(offer, make.actor())
         assert offer.workflow_state == "draft"
-        actions = [r.action for r in curation.revisions_of(offer)]
+        actions = [r.action for r in revisions.revisions_of(offer)]
         assert actions == ["unarchive", "archive", "publish", "submit", "create"]
         # Archiving keeps everything: the offer and its content are still there.
         assert db.session.get(Offer, offer.id).title == "Hausaufgabenhilfe im Stadtteiltreff"
@@ -150,15 +151,15 @@ def test_workflow_moves_through_review_publication_and_archive(app):
 
 def test_hard_delete_needs_the_title_and_is_recorded(app):
     with app.app_context():
-        offer = curation.create_offer_draft(make.offer_data(), make.actor())
+        offer = editing.create_offer_draft(make.offer_data(), make.actor())
         offer_id = offer.id
         with pytest.raises(CurationError):
-            curation.hard_delete_offer(offer, make.actor("admin@example.org"), "falscher Titel")
+            editing.hard_delete_offer(offer, make.actor("admin@example.org"), "falscher Titel")
         assert db.session.get(Offer, offer_id) is not None
-        curation.hard_delete_offer(offer, make.actor("admin@example.org"), "Hausaufgabenhilfe im Stadtteiltreff")
+        editing.hard_delete_offer(offer, make.actor("admin@example.org"), "Hausaufgabenhilfe im Stadtteiltreff")
         assert db.session.get(Offer, offer_id) is None
         assert db.session.execute(select(OfferRevision).filter_by(offer_id=offer_id)).first() is None
-        [entry] = _audit("delete")
+        [entry] = audit("delete")
         assert entry.actor_name == "admin@example.org"
         assert entry.object_id == str(offer_id)
         assert entry.object_label == "Hausaufgabenhilfe im Stadtteiltreff"
@@ -166,34 +167,34 @@ def test_hard_delete_needs_the_title_and_is_recorded(app):
 
 def test_translation_is_saved_with_a_revision_and_removed_when_emptied(app):
     with app.app_context():
-        offer = curation.create_offer_draft(make.offer_data(), make.actor())
-        revision = curation.save_translation(
+        offer = editing.create_offer_draft(make.offer_data(), make.actor())
+        revision = editing.save_translation(
             offer, "ar", {"title": "مساعدة في الواجبات", "summary": "", "description": ""}, make.actor(),
             offer.version,
         )
         assert revision.action == "translation"
         assert revision.snapshot["translations"]["ar"]["title"] == "مساعدة في الواجبات"
         assert offer.translation("ar").title == "مساعدة في الواجبات"
-        curation.save_translation(offer, "ar", {}, make.actor(), offer.version)
+        editing.save_translation(offer, "ar", {}, make.actor(), offer.version)
         assert offer.translation("ar") is None
         with pytest.raises(CurationError):
-            curation.save_translation(offer, "de", {"title": "x"}, make.actor(), offer.version)
+            editing.save_translation(offer, "de", {"title": "x"}, make.actor(), offer.version)
 
 
 def test_translation_refused_on_an_old_version(app):
     with app.app_context():
-        offer = curation.create_offer_draft(make.offer_data(), make.actor())
+        offer = editing.create_offer_draft(make.offer_data(), make.actor())
         old = offer.version
-        curation.update_offer(offer, {"title": "Neu"}, make.actor(), old)
+        editing.update_offer(offer, {"title": "Neu"}, make.actor(), old)
         with pytest.raises(StaleEditError):
-            curation.save_translation(offer, "en", {"title": "Old"}, make.actor(), old)
+            editing.save_translation(offer, "en", {"title": "Old"}, make.actor(), old)
 
 
 def test_diff_is_readable_field_by_field(app):
     with app.app_context():
-        offer = curation.create_offer_draft(make.offer_data(), make.actor())
+        offer = editing.create_offer_draft(make.offer_data(), make.actor())
         before = offer_to_data(offer)
-        curation.update_offer(
+        editing.update_offer(
             offer, make.offer_data(languages=["de", "uk"], cost="paid", but_eligible=True), make.actor(),
             offer.version,
         )
@@ -207,25 +208,25 @@ def test_diff_is_readable_field_by_field(app):
 
 def test_organisation_create_and_update_are_audited(app):
     with app.app_context():
-        org = curation.create_organisation({"name": "Neuer Verein"}, make.actor())
+        org = catalogue.create_organisation({"name": "Neuer Verein"}, make.actor())
         assert org.slug == "neuer-verein"
-        curation.update_organisation(org, {"name": "Neuer Verein", "phone": "0391 000"}, make.actor())
+        catalogue.update_organisation(org, {"name": "Neuer Verein", "phone": "0391 000"}, make.actor())
         actions = [(e.action, e.object_type) for e in db.session.execute(select(AuditEntry)).scalars()]
         assert actions == [("create", "organisation"), ("update", "organisation")]
         assert db.session.get(Organisation, org.id).phone == "0391 000"
         with pytest.raises(CurationError):
-            curation.create_organisation({"name": "  "}, make.actor())
+            catalogue.create_organisation({"name": "  "}, make.actor())
 
 
 def test_place_save_sets_district_and_is_audited(app):
     with app.app_context():
         make.district()
-        place = curation.save_place(
+        place = catalogue.save_place(
             None, {"street": "Breiter Weg 1", "postcode": "39104", "lat": 52.13, "lon": 11.63, "district": "altstadt"},
             make.actor(),
         )
         assert place.district.slug == "altstadt" and place.key
-        curation.save_place(place, {"street": "Breiter Weg 2", "postcode": "39104", "lat": 52.13, "lon": 11.63,
+        catalogue.save_place(place, {"street": "Breiter Weg 2", "postcode": "39104", "lat": 52.13, "lon": 11.63,
                                     "district": "altstadt"}, make.actor())
         entries = list(db.session.execute(select(AuditEntry).filter_by(object_type="place")).scalars())
         assert [e.action for e in entries] == ["create", "update"]
@@ -235,7 +236,7 @@ def test_place_save_sets_district_and_is_audited(app):
 def test_offer_can_reference_an_existing_place_without_changing_it(app):
     with app.app_context():
         place = make.place(lat=52.13, lon=11.63, name="Treff")
-        offer = curation.create_offer_draft(make.offer_data(places=[str(place.id)]), make.actor())
+        offer = editing.create_offer_draft(make.offer_data(places=[str(place.id)]), make.actor())
         assert [p.id for p in offer.places] == [place.id]
         assert (place.lat, place.name) == (52.13, "Treff")
 
@@ -246,12 +247,12 @@ def test_dated_offer_saved_again_unchanged_writes_no_revision(app):
 
     with app.app_context():
         starts = datetime(2026, 9, 14, 16, 0, tzinfo=UTC)
-        offer = curation.create_offer_draft(make.offer_data(starts_at=starts), make.actor())
+        offer = editing.create_offer_draft(make.offer_data(starts_at=starts), make.actor())
         offer_id = offer.id
         db.session.remove()
         offer = db.session.get(Offer, offer_id)
-        assert curation.update_offer(offer, make.offer_data(starts_at=starts), make.actor(), offer.version) is None
-        assert curation.revisions_of(offer)[0].snapshot["starts_at"] == "2026-09-14T16:00:00"
+        assert editing.update_offer(offer, make.offer_data(starts_at=starts), make.actor(), offer.version) is None
+        assert revisions.revisions_of(offer)[0].snapshot["starts_at"] == "2026-09-14T16:00:00"
 
 
 def test_hard_delete_removes_what_points_at_the_offer_on_every_database(app):
@@ -260,7 +261,7 @@ def test_hard_delete_removes_what_points_at_the_offer_on_every_database(app):
     from directory.models import OfferVerification, ProblemReport, Suggestion
 
     with app.app_context():
-        offer = curation.create_offer_draft(make.offer_data(), make.actor())
+        offer = editing.create_offer_draft(make.offer_data(), make.actor())
         offer_id = offer.id
         db.session.add_all([
             ProblemReport(offer_id=offer_id, kind="other", message="Telefon falsch"),
@@ -268,7 +269,7 @@ def test_hard_delete_removes_what_points_at_the_offer_on_every_database(app):
             Suggestion(title="Hausaufgabenhilfe", offer_id=offer_id),
         ])
         db.session.commit()
-        curation.hard_delete_offer(offer, make.actor(), offer.title)
+        editing.hard_delete_offer(offer, make.actor(), offer.title)
         assert db.session.execute(select(ProblemReport)).first() is None
         assert db.session.execute(select(OfferVerification)).first() is None
         assert db.session.execute(select(Suggestion)).scalar_one().offer_id is None
@@ -280,22 +281,22 @@ def test_other_use_cases_can_record_their_offer_changes(app):
         offer = Offer(title="Importiert", slug="importiert", category=make.category(), workflow_state="published")
         db.session.add(offer)
         db.session.commit()
-        curation.ensure_baseline(offer)
+        revisions.ensure_baseline(offer)
         offer.phone = "0391 123"
-        revision = curation.record_offer_change(offer, None, "import", "CSV-Import")
+        revision = revisions.record_offer_change(offer, None, "import", "CSV-Import")
         db.session.commit()
         assert revision.changed_fields == ["phone"] and revision.summary == "CSV-Import"
-        assert [r.action for r in curation.revisions_of(offer)] == ["import", "baseline"]
-        assert _audit("import")[0].object_label == "Importiert"
+        assert [r.action for r in revisions.revisions_of(offer)] == ["import", "baseline"]
+        assert audit("import")[0].object_label == "Importiert"
 
 
 def test_restore_based_on_an_old_version_is_refused(app):
     with app.app_context():
-        offer = curation.create_offer_draft(make.offer_data(), make.actor())
+        offer = editing.create_offer_draft(make.offer_data(), make.actor())
         seen = offer.version
-        curation.update_offer(offer, {"title": "Inzwischen geändert"}, make.actor(), seen)
+        editing.update_offer(offer, {"title": "Inzwischen geändert"}, make.actor(), seen)
         with pytest.raises(StaleEditError):
-            curation.restore_revision(offer, curation.revisions_of(offer)[-1], make.actor(), seen)
+            editing.restore_revision(offer, revisions.revisions_of(offer)[-1], make.actor(), seen)
         assert db.session.get(Offer, offer.id).title == "Inzwischen geändert"
 
 

@@ -7,7 +7,8 @@ from sqlalchemy import func, select
 
 from directory.extensions import db
 from directory.models import Offer
-from directory.services.offers.csv_io import export_offers_csv, import_offers
+from directory.services.offers.csv_import import import_offers
+from directory.services.offers.csv_io import export_offers_csv
 
 from .curate_factories import make_offer, seed_reference
 

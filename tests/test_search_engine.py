@@ -7,7 +7,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from directory.geo.shapes import haversine_km
-from directory.search.engine import Filters, Geo, haversine_km_array
+from directory.search.columns import haversine_km_array
+from directory.search.engine import Filters, Geo
 from directory.search.query import parse_query, render
 
 from .search_helpers import doc, ids, tiny_engine

@@ -13,7 +13,7 @@ from directory.extensions import db
 from directory.models import AuditEntry, SynonymGroup
 from directory.search import current_search
 from directory.search.synonyms import Synonyms, read_synonym_groups
-from directory.services.curation import CurationError
+from directory.services.errors import CurationError
 from directory.services.seed import seed
 from directory.services.synonyms import (
     all_groups,

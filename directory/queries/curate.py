@@ -22,7 +22,7 @@ from ..models import (
     Place,
     ZeroResultQuery,
 )
-from ..services.curation import place_label
+from ..services.catalogue import place_label
 
 PER_PAGE = 50
 

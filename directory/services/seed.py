@@ -20,6 +20,7 @@ from ..models import Category, Challenge, District, FocusArea, Measure, Offer, O
 from ..text import slugify
 from .offers.data import apply_offer_data
 from .synonyms import seed_synonym_groups
+from .unit_of_work import commit
 
 
 @dataclass
@@ -188,8 +189,8 @@ def seed(seed_dir: Path, *, demo: bool = True) -> SeedReport:
                 db.session.flush()
             if demo:
                 load_offers(seed_dir / "demo_offers.yaml", report)
-        db.session.commit()
     except Exception:
         db.session.rollback()
         raise
+    commit()
     return report

@@ -13,6 +13,7 @@ from ...clock import in_city_time
 from ...extensions import db
 from ...models import Category, Challenge, District, FocusArea, Measure, Offer, Organisation, Place, vocab
 from ...text import slugify
+from ..unit_of_work import unit_of_work
 
 
 class OfferDataError(ValueError):
@@ -234,11 +235,7 @@ def _is_time(text: str) -> bool:
 def create_offer(data: Mapping[str, Any]) -> Offer:
     """Create an offer from plain data and commit it."""
     offer = Offer()
-    db.session.add(offer)
-    try:
+    with unit_of_work():
+        db.session.add(offer)
         apply_offer_data(offer, data)
-        db.session.commit()
-    except Exception:
-        db.session.rollback()
-        raise
     return offer
