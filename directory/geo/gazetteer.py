@@ -129,6 +129,15 @@ class PlaceLookup:
 
 
 @dataclass(frozen=True)
+class Positioned:
+    """A place's coordinates and how they were found (a code of ``vocab.LOCATION_PRECISIONS``)."""
+
+    lat: float
+    lon: float
+    precision: str
+
+
+@dataclass(frozen=True)
 class _Entry:
     origin: Origin
     priority: int  # lower wins when two names share a key
@@ -146,6 +155,7 @@ class Gazetteer:
         self._postcodes: dict[str, Origin] = {}
         self._streets_without_coordinates: dict[str, str] = {}  # key → the street's name
         self._display: dict[str, str] = {}  # key → the name offered as a suggestion
+        self._districts: dict[str, Origin] = {}  # official number → the Stadtteil's population-weighted centre
 
     # building
 
@@ -188,6 +198,7 @@ class Gazetteer:
                 districts[row["nr"]] = (row["name"], lat, lon, population)
                 origin = Origin(lat, lon, row["name"], "district", district_number=row["nr"])
                 gazetteer.add_name(row["name"], origin, priority=0)
+                gazetteer._districts[row["nr"]] = origin
 
         focus_path = seed_dir / "focus_areas.yaml"
         focus_areas = yaml.safe_load(focus_path.read_text(encoding="utf-8")) if focus_path.exists() else []
@@ -305,6 +316,27 @@ class Gazetteer:
             return found
         return self._postcodes.get((postcode or "").strip())
 
+    def place_position(self, street: str, postcode: str = "", district_number: str = "") -> Positioned | None:
+        """Coordinates for a real address without coordinates of its own, and how precise they are.
+
+        The street's midpoint when the gazetteer knows the street's position ("street"); else the centre of the
+        smaller of the postcode area and the Stadtteil: the postcode's when it lies in one Stadtteil or no
+        Stadtteil is given ("postcode"), the Stadtteil's population-weighted centre otherwise ("district").
+        None when none of these is known. Nothing is guessed from similar names.
+        """
+        found = self.locate_address(street, "")
+        if found is not None and found.kind == "street":
+            return Positioned(found.lat, found.lon, "street")
+        area = self._postcodes.get((postcode or "").strip())
+        district = self._districts.get((district_number or "").strip())
+        if area is not None and (district is None or area.district_number == district.district_number):
+            return Positioned(area.lat, area.lon, "postcode")
+        if district is not None:
+            return Positioned(district.lat, district.lon, "district")
+        if area is not None:
+            return Positioned(area.lat, area.lon, "postcode")
+        return None
+
     def _exact(self, text: str) -> Origin | None:
         for key in (name_key(text), _umlaut_free_key(text)):
             entry = self._names.get(key)
@@ -381,6 +413,7 @@ __all__ = [
     "Gazetteer",
     "Origin",
     "PlaceLookup",
+    "Positioned",
     "StreetFileError",
     "StreetPoint",
     "read_street_file",

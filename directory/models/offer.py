@@ -26,6 +26,7 @@ from ..extensions import db
 from .base import UTCDateTime, code_list, created_at, updated_at, uuid_pk
 from .geo import District, FocusArea
 from .taxonomy import Category, Challenge, measure_offer, measure_offer_suggestion
+from .vocab import APPROXIMATE_PRECISIONS
 
 offer_place = Table(
     "offer_place",
@@ -97,6 +98,11 @@ class Place(db.Model):
     step_free: Mapped[bool | None] = mapped_column(Boolean)  # None: not known
     # How the coordinates were found: vocab.LOCATION_PRECISIONS ("address" only with a cited coordinate).
     location_precision: Mapped[str | None] = mapped_column(String(20))
+
+    @property
+    def is_approximate(self) -> bool:
+        """True when the coordinates are only a postcode area's or a Stadtteil's centre."""
+        return self.location_precision in APPROXIMATE_PRECISIONS
     accessibility_note: Mapped[str] = mapped_column(Text, default="")
 
     district: Mapped[District | None] = relationship()
@@ -136,7 +142,7 @@ class Offer(db.Model):
     subjects: Mapped[list[str]] = code_list()
     school_levels: Mapped[list[str]] = code_list()
 
-    registration_required: Mapped[bool] = mapped_column(Boolean, default=False)
+    registration_required: Mapped[bool | None] = mapped_column(Boolean, default=False)  # None: not known
     lead_time_days: Mapped[int | None] = mapped_column(Integer)
     how_to_access: Mapped[str] = mapped_column(Text, default="")  # how to book or take part
     limitations: Mapped[str] = mapped_column(Text, default="")  # what the offer does not cover
@@ -196,6 +202,11 @@ class Offer(db.Model):
     translations: Mapped[list[OfferTranslation]] = relationship(
         back_populates="offer", cascade="all, delete-orphan"
     )
+
+    @property
+    def location_is_approximate(self) -> bool:
+        """True when a distance to this offer is measured from an approximate place."""
+        return any(place.is_approximate for place in self.places if place.lat is not None)
 
     @property
     def is_published(self) -> bool:

@@ -27,6 +27,8 @@ COSTS = {
     "free": _l("kostenlos"),
     "reduced": _l("ermäßigt"),
     "paid": _l("kostenpflichtig"),
+    # The source names no cost: the reader is asked to check with the provider, nothing is claimed.
+    "unknown": _l("Kosten beim Anbieter erfragen"),
 }
 
 MODES = {

@@ -13,7 +13,7 @@ if TYPE_CHECKING:
     from ..geo.gazetteer import Origin
 
 SORTS = ("relevance", "distance")
-COSTS = ("free", "reduced", "paid", "but")
+COSTS = ("free", "reduced", "paid", "unknown", "but")
 MAX_RADIUS_KM = 1000.0
 MAX_VALUES = 50  # values per multi-valued parameter
 MAX_VALUE_CHARS = 100
@@ -25,7 +25,7 @@ LIST_PARAMS = ("category", "cost", "language", "district", "challenge", "target_
 class SearchParams:
     q: str = ""
     category: tuple[str, ...] = ()  # category slugs
-    cost: tuple[str, ...] = ()  # free | reduced | paid | but
+    cost: tuple[str, ...] = ()  # free | reduced | paid | unknown | but
     language: tuple[str, ...] = ()  # ISO codes
     district: tuple[str, ...] = ()  # district slugs
     challenge: tuple[str, ...] = ()  # challenge slugs
