@@ -45,6 +45,8 @@ ACCESS: dict[str, dict] = {
     "curate.checklist": {"methods": {"GET"}, **EDITORS},
     "curate.mark_verified": {"methods": {"POST"}, **EDITORS},
     "curate.zero_result_searches": {"methods": {"GET"}, **EDITORS},
+    "curate.coverage_report": {"methods": {"GET"}, **EDITORS},
+    "curate.coverage_csv": {"methods": {"GET"}, **EDITORS},
     "curate.measures": {"methods": {"GET"}, **EDITORS},
     "curate.edit_measure": {"methods": {"GET", "POST"}, **EDITORS},
     "curate.import_offers": {"methods": {"GET", "POST"}, **EDITORS},

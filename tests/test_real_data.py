@@ -85,8 +85,9 @@ def test_no_real_entry_uses_example_contacts() -> None:
 @pytest.fixture(scope="module")
 def real_directory(tmp_path_factory: pytest.TempPathFactory):
     """The real seed (no examples) in a database of its own."""
-    from tests.conftest import make_app
     from flask_migrate import upgrade
+
+    from tests.conftest import make_app
 
     folder = tmp_path_factory.mktemp("real")
     app = make_app("sqlite:///" + str(folder / "real.sqlite"), folder / "index")

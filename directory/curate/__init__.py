@@ -15,6 +15,7 @@ NAV = [
     ("curate.checklist", _l("Prüfliste"), "verify"),
     ("curate.suggestions", _l("Vorschläge"), "review"),
     ("curate.measures", _l("Maßnahmen"), "measures"),
+    ("curate.coverage_report", _l("Abdeckung"), "measures"),
     ("curate.import_offers", _l("Import"), "import"),
     ("curate.synonyms", _l("Synonyme"), "synonyms"),
     ("curate.audit_log", _l("Protokoll"), "audit"),
@@ -48,4 +49,6 @@ def curate_navigation() -> dict:
     return {"curate_nav": nav_items}
 
 
-from . import account, auth, catalogue, checks, imports, measures, offers, searches, suggestions, synonyms, users  # noqa: E402,F401,I001
+from . import (  # noqa: E402,F401,I001
+    account, auth, catalogue, checks, coverage, imports, measures, offers, searches, suggestions, synonyms, users,
+)
