@@ -29,6 +29,7 @@ _ENV_SETTINGS: dict[str, type] = {
     "GEOCODER_USER_AGENT": str,
     "GEOCODER_TIMEOUT": float,
     "GEOCODER_CACHE_URL": str,
+    "STREETS_FILE": str,
     "TILE_URL": str,
     "TILE_ATTRIBUTION": str,
     "SITE_NAME": str,
@@ -65,6 +66,8 @@ def default_config(instance_path: str) -> dict[str, Any]:
         "GEOCODER_USER_AGENT": "wegweiser-magdeburg",
         "GEOCODER_TIMEOUT": 3.0,
         "GEOCODER_CACHE_URL": "",
+        # An operator's street list (name, lat, lon, postcode), written by `flask geo load-streets`.
+        "STREETS_FILE": os.path.join(instance_path, "strassen.csv"),
         "TILE_URL": "https://tile.openstreetmap.org/{z}/{x}/{y}.png",
         "TILE_ATTRIBUTION": "© OpenStreetMap-Mitwirkende",
         "SITE_NAME": "Wegweiser Magdeburg",

@@ -47,3 +47,24 @@ def test_seed_failure_leaves_nothing_half_loaded(app, tmp_path, monkeypatch):
         from directory.models import District
 
         assert db.session.execute(select(func.count()).select_from(District)).scalar_one() == 0
+
+
+def test_an_operator_street_file_is_checked_installed_and_used(app, tmp_path):
+    from directory.geo.origin import resolve_origin
+
+    target = tmp_path / "instance" / "strassen.csv"
+    app.config["STREETS_FILE"] = str(target)
+    bad = tmp_path / "bad.csv"
+    bad.write_text("name,lat,lon\nBreiter Weg,11.6,52.1\n", encoding="utf-8")
+    refused = app.test_cli_runner().invoke(args=["geo", "load-streets", str(bad)])
+    assert refused.exit_code != 0 and "outside Magdeburg" in refused.output
+    assert not target.exists()
+
+    good = tmp_path / "streets.csv"
+    good.write_text("name,lat,lon,postcode\nBreiter Weg,52.1301,11.6381,39104\n", encoding="utf-8")
+    result = app.test_cli_runner().invoke(args=["geo", "load-streets", str(good)])
+    assert result.exit_code == 0, result.output
+    assert target.read_text(encoding="utf-8") == good.read_text(encoding="utf-8")
+    with app.app_context():
+        origin = resolve_origin("Breiter Weg 7")
+    assert origin is not None and origin.kind == "street"
