@@ -77,3 +77,26 @@ def test_cli_exports_the_same_documents(seeded_app, client, tmp_path):
     api = client.get("/api/hsds/services?per_page=100").get_json()
     assert len(exported) == api["total_items"]
     assert {d["id"] for d in exported} >= {d["id"] for d in api["contents"]}
+
+
+def test_open_data_leaves_out_ended_offers_like_the_public_pages(app):
+    """An ended offer is still published (its page explains that it ended), but the feeds list what runs."""
+    from directory.extensions import db
+
+    from .factories import make_offer, reference_data
+
+    with app.app_context():
+        reference_data()
+        running = make_offer("Hausaufgabenhilfe am Nachmittag")
+        ended = make_offer("Sommerferienkurs Deutsch", status="ended")
+        running_id, ended_id, ended_slug = str(running.id), str(ended.id), ended.slug
+        db.session.remove()
+    client = app.test_client()
+    listed = client.get("/api/hsds/services").get_json()
+    assert [d["id"] for d in listed["contents"]] == [running_id]
+    assert listed["total_items"] == 1
+    assert client.get(f"/api/hsds/services/{ended_id}").status_code == 404
+    assert client.get(f"/offers/{ended_slug}").status_code == 200
+    exported = app.test_cli_runner().invoke(args=["export", "hsds"])
+    assert exported.exit_code == 0, exported.output
+    assert [d["id"] for d in json.loads(exported.output)] == [running_id]

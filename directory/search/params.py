@@ -9,11 +9,13 @@ from typing import TYPE_CHECKING, Any
 
 from flask_babel import gettext as _
 
+from ..models import vocab
+
 if TYPE_CHECKING:
     from ..geo.gazetteer import Origin
 
 SORTS = ("relevance", "distance")
-COSTS = ("free", "reduced", "paid", "but")
+COSTS = tuple(vocab.COST_FILTERS)
 MAX_RADIUS_KM = 1000.0
 MAX_VALUES = 50  # values per multi-valued parameter
 MAX_VALUE_CHARS = 100
