@@ -16,6 +16,7 @@ from directory.search.indexing import reindex, verify
 from directory.search.params import SearchParams
 from directory.search.service import search
 from directory.search.store import IndexStore
+from directory.services.search_log import search_and_count_misses
 from directory.services.seed import seed
 
 from .conftest import SEED_DIR
@@ -169,7 +170,9 @@ def test_start_up_repairs_missing_offers(seeded) -> None:
 
 
 def test_zero_results_are_counted_without_who_asked(seeded) -> None:
-    result = search(SearchParams(q="Quxxelwort"))
+    assert search(SearchParams(q="Quxxelwort")).total == 0
+    assert db.session.execute(select(ZeroResultQuery)).first() is None  # the search itself writes nothing
+    result = search_and_count_misses(SearchParams(q="Quxxelwort"))
     assert result.total == 0
     rows = list(db.session.execute(select(ZeroResultQuery)).scalars())
     assert [row.query for row in rows] == ["quxxelwort"]  # counted in its normalised form

@@ -59,7 +59,10 @@ def _geo(params: SearchParams, radius_km: float | None = None) -> Geo | None:
 
 
 def search(params: SearchParams) -> SearchResult:
-    """Search the published, not ended offers. Whatever the text, this does not raise on it."""
+    """Search the published, not ended offers. Whatever the text, this does not raise on it.
+
+    Read-only: counting a search that found nothing is the caller's step (``services.search_log``).
+    """
     engine = current_search().engine()
     query = parse_query(params.q)
     filters = _filters(params)
@@ -85,10 +88,6 @@ def search(params: SearchParams) -> SearchResult:
     )
     if found.total == 0:
         result.alternatives = _alternatives(engine, query, filters, params, suggestion)
-        if params.q:
-            from ..services.search_log import record_zero_result
-
-            record_zero_result(params.q)
     return result
 
 
