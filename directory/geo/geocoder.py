@@ -19,6 +19,7 @@ from hashlib import sha256
 from typing import Any
 from urllib.parse import urlsplit
 
+from ..config import GEOCODER_DEFAULTS
 from .gazetteer import MAX_NEAR_LENGTH, Origin, plain_words
 
 log = logging.getLogger(__name__)
@@ -192,20 +193,21 @@ class Geocoder:
 
 def geocoder_from_config(config: Mapping[str, Any]) -> Geocoder | None:
     """The configured geocoder, or None when ``GEOCODER_URL`` is empty (the default) or unusable."""
-    url = (config.get("GEOCODER_URL") or "").strip()
+    config = {**GEOCODER_DEFAULTS, **config}
+    url = (config["GEOCODER_URL"] or "").strip()
     if not url:
         return None
     caches: list[Any] = [MemoryCache()]
     cache_url = config.get("GEOCODER_CACHE_URL") or config.get("RATELIMIT_STORAGE_URI") or ""
     if str(cache_url).startswith(("redis://", "rediss://", "unix://")):
-        caches.append(RedisCache(str(cache_url), prefix=config.get("GEOCODER_CACHE_PREFIX", "wegweiser:geocode:")))
+        caches.append(RedisCache(str(cache_url), prefix=config["GEOCODER_CACHE_PREFIX"]))
     try:
         return Geocoder(
             url,
-            config.get("GEOCODER_USER_AGENT") or "wegweiser-magdeburg",
-            timeout=float(config.get("GEOCODER_TIMEOUT", 3.0)),
+            config["GEOCODER_USER_AGENT"] or GEOCODER_DEFAULTS["GEOCODER_USER_AGENT"],
+            timeout=float(config["GEOCODER_TIMEOUT"]),
             caches=caches,
-            min_interval=float(config.get("GEOCODER_MIN_INTERVAL", 1.0)),
+            min_interval=float(config["GEOCODER_MIN_INTERVAL"]),
         )
     except Exception as error:  # noqa: BLE001  (a bad setting disables the optional geocoder, nothing else)
         log.error("geocoder disabled: %s", error)

@@ -24,12 +24,12 @@ class SearchState:
     """The index of one app and the engine over its newest searcher."""
 
     def __init__(self, app: Flask) -> None:
-        self.store = IndexStore(app.config["INDEX_DIR"], float(app.config.get("SEARCH_WRITER_TIMEOUT", 60)))
-        self.synonyms_path = Path(app.config.get("SYNONYMS_FILE") or Path(app.config["SEED_DIR"]) / "synonyms.csv")
-        self.sync_enabled = bool(app.config.get("SEARCH_SYNC", True))
-        self.repair_on_start = bool(app.config.get("SEARCH_REPAIR_ON_START", True))
+        self.store = IndexStore(app.config["INDEX_DIR"], float(app.config["SEARCH_WRITER_TIMEOUT"]))
+        self.synonyms_path = Path(app.config["SYNONYMS_FILE"] or Path(app.config["SEED_DIR"]) / "synonyms.csv")
+        self.sync_enabled = bool(app.config["SEARCH_SYNC"])
+        self.repair_on_start = bool(app.config["SEARCH_REPAIR_ON_START"])
         # Another process's synonym edit reaches this one after at most this many seconds.
-        self.synonyms_max_age = float(app.config.get("SYNONYMS_MAX_AGE", 60))
+        self.synonyms_max_age = float(app.config["SYNONYMS_MAX_AGE"])
         self._synonyms: tuple[float, tuple[tuple[str, ...], ...], Synonyms] | None = None
         self._engine: Engine | None = None
         self._generation: Path | None = None
