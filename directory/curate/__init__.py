@@ -32,8 +32,6 @@ def no_store(response):
 
 @bp.app_context_processor
 def curate_navigation() -> dict:
-    from .access import can
-
     def nav_items() -> list[tuple[str, str]]:
         if not current_user.is_authenticated:
             return []
@@ -49,3 +47,4 @@ def curate_navigation() -> dict:
 
 
 from . import account, auth, catalogue, checks, imports, measures, offers, searches, suggestions, synonyms, users  # noqa: E402,F401,I001
+from .access import can  # noqa: E402  (after bp: the view modules register on it)

@@ -19,6 +19,10 @@ from hashlib import sha256
 from typing import Any
 from urllib.parse import urlsplit
 
+import redis
+from geopy.exc import GeopyError
+from geopy.geocoders import Nominatim
+
 from ..config import GEOCODER_DEFAULTS
 from .gazetteer import MAX_NEAR_LENGTH, Origin, plain_words
 
@@ -64,8 +68,6 @@ class RedisCache:
     """The same interface over Redis; any Redis error counts as a cache miss (the memory cache still works)."""
 
     def __init__(self, url: str, prefix: str = "wegweiser:geocode:") -> None:
-        import redis
-
         self._client = redis.Redis.from_url(url, socket_timeout=0.25, socket_connect_timeout=0.25)
         self._prefix = prefix
 
@@ -122,8 +124,6 @@ class Geocoder:
         min_interval: float = 1.0,
         rest_after_error: float = 60.0,
     ) -> None:
-        from geopy.geocoders import Nominatim
-
         parts = urlsplit(url)
         if parts.scheme not in {"http", "https"} or not parts.netloc:
             raise ValueError(f"GEOCODER_URL must be an http(s) URL, not {url!r}")
@@ -155,8 +155,6 @@ class Geocoder:
         return found
 
     def _ask(self, query: str) -> tuple[Origin | None, bool]:
-        from geopy.exc import GeopyError
-
         with self._lock:
             now = time.monotonic()
             if now < self._resting_until:

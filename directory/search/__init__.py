@@ -12,9 +12,16 @@ import time
 from pathlib import Path
 
 from flask import Flask, current_app
+from sqlalchemy import select
+from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.orm import Session
 
+from ..extensions import db
+from ..models import SynonymGroup
 from .engine import Engine
+from .indexing import repair_cheaply
 from .store import IndexStore
+from .sync import listen
 from .synonyms import Synonyms, load_synonyms
 
 log = logging.getLogger(__name__)
@@ -78,13 +85,6 @@ class SearchState:
         self._synonyms = None
 
     def _synonym_groups(self) -> tuple[tuple[str, ...], ...]:
-        from sqlalchemy import select
-        from sqlalchemy.exc import SQLAlchemyError
-        from sqlalchemy.orm import Session
-
-        from ..extensions import db
-        from ..models import SynonymGroup
-
         try:
             # A session of its own: the request's transaction is not touched, whatever happens here.
             with Session(db.engine) as session:
@@ -102,8 +102,6 @@ class SearchState:
             self._repaired = True
             if not self.repair_on_start:
                 return
-            from .indexing import repair_cheaply
-
             try:
                 repair_cheaply(self.store)
             except Exception:
@@ -116,8 +114,6 @@ def current_search() -> SearchState:
 
 def register_search(app: Flask) -> None:
     """The search state and the index sync after commits (the ``flask index`` commands live in ``cli``)."""
-    from .sync import listen
-
     app.extensions["search"] = SearchState(app)
     listen()
 

@@ -8,8 +8,9 @@ import uuid
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
+from whoosh import index as whoosh_index
 
 from ..extensions import db
 from ..models import Offer
@@ -110,8 +111,6 @@ def _all_searchable(session: Session) -> Iterator[Offer]:
 
 
 def searchable_count(session: Session) -> int:
-    from sqlalchemy import func
-
     stmt = select(func.count(Offer.id)).where(Offer.is_listed)
     return session.execute(stmt).scalar_one()
 
@@ -123,8 +122,6 @@ def rebuild(store: IndexStore, progress: Callable[[int], None] | None = None) ->
     """
     with store.rebuild_marker():
         generation = store.new_generation()
-        from whoosh import index as whoosh_index
-
         ix = whoosh_index.open_dir(str(generation), indexname="offers")
         count = 0
         with Session(db.engine) as session:

@@ -9,7 +9,9 @@ from typing import TYPE_CHECKING, Any
 
 from flask_babel import gettext as _
 
+from ..geo.origin import resolve_origin
 from ..models import vocab
+from .query import clean
 
 if TYPE_CHECKING:
     from ..geo.gazetteer import Origin
@@ -92,8 +94,6 @@ def _int(text: str, field: str, message: str) -> int | None:
 
 def parse_params(args: Mapping[str, str | list[str]], *, max_per_page: int = 50) -> SearchParams:
     """Validate a query string into ``SearchParams``; raise ``InvalidSearchParam`` for what cannot be used."""
-    from .query import clean
-
     q = clean(_one(args, "q"))
     lists = {name: tuple(_values(args, name)) for name in LIST_PARAMS}
     unknown_cost = [c for c in lists["cost"] if c not in COSTS]
@@ -103,8 +103,6 @@ def parse_params(args: Mapping[str, str | list[str]], *, max_per_page: int = 50)
     near = clean(_one(args, "near"))[:200]
     origin = None
     if near:
-        from ..geo.origin import resolve_origin
-
         origin = resolve_origin(near)
         if origin is None:
             raise InvalidSearchParam("near", _("Den Ort „%(near)s“ kennen wir nicht.", near=near))
