@@ -9,7 +9,7 @@ from flask import current_app
 from flask.cli import with_appcontext
 
 from ..extensions import db
-from ..openreferral.serialise import service_document
+from ..formats.hsds import service_document
 from ..queries.offers import open_data_offers
 
 

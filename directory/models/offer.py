@@ -96,6 +96,11 @@ class Place(db.Model):
     offers: Mapped[list[Offer]] = relationship(secondary=offer_place, back_populates="places")
 
     @property
+    def label(self) -> str:
+        """A place as people name it: "Name, Street, Postcode"."""
+        return ", ".join(part for part in (self.name, self.street, self.postcode) if part) or str(self.id)
+
+    @property
     def has_coordinates(self) -> bool:
         return self.lat is not None and self.lon is not None
 

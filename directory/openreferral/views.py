@@ -7,10 +7,10 @@ from flask_babel import gettext as _
 from sqlalchemy import func, select
 
 from ..extensions import db
+from ..formats.hsds import page, service_document
 from ..models import Offer
 from ..queries.offers import listed_offers, open_data_offers
 from . import bp
-from .serialise import page, service_document
 
 MAX_PAGE_SIZE = 100
 
