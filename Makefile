@@ -57,8 +57,10 @@ test: install
 bench: install
 	$(PY) bench/search_bench.py $(BENCH_ARGS)
 
+## Ruff, and the layer order of the package (import-linter contract in pyproject.toml)
 lint: install
 	$(VENV)/bin/ruff check .
+	$(VENV)/bin/lint-imports
 
 clean:
 	rm -rf $(VENV) instance .pytest_cache .ruff_cache

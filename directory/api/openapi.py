@@ -10,7 +10,7 @@ from typing import Any
 
 from ..models import vocab
 
-COST_FILTERS = [*vocab.COSTS, "but"]  # "but": accepts Bildung-und-Teilhabe Lernförderung
+COST_FILTERS = list(vocab.COST_FILTERS)
 SORTS = ["relevance", "distance"]
 FACETS = ["category", "cost", "language", "district", "target_group", "mode"]
 

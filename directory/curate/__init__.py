@@ -33,8 +33,6 @@ def no_store(response):
 
 @bp.app_context_processor
 def curate_navigation() -> dict:
-    from .access import can
-
     def nav_items() -> list[tuple[str, str]]:
         if not current_user.is_authenticated:
             return []
@@ -52,3 +50,4 @@ def curate_navigation() -> dict:
 from . import (  # noqa: E402,F401,I001
     account, auth, catalogue, checks, coverage, imports, measures, offers, searches, suggestions, synonyms, users,
 )
+from .access import can  # noqa: E402  (after bp: the view modules register on it)

@@ -111,7 +111,7 @@ def _place_form(**kwargs: Any) -> PlaceForm:
 @role_required()
 def places():
     rows = [
-        (p.id, catalogue.place_label(p), p.district.name if p.district else "") for p in queries.all_places()
+        (p.id, p.label, p.district.name if p.district else "") for p in queries.all_places()
     ]
     return render_template(
         "curate/entity_list.html", title=_("Orte"), rows=rows,

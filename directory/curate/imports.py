@@ -15,11 +15,9 @@ from . import bp
 from .access import role_required
 from .forms.imports import ApplyImportForm, ImportForm
 
-DEFAULT_IMPORT_MAX_BYTES = 1024 * 1024
-
 
 def _max_bytes() -> int:
-    return int(current_app.config.get("IMPORT_MAX_BYTES", DEFAULT_IMPORT_MAX_BYTES))
+    return int(current_app.config["IMPORT_MAX_BYTES"])
 
 
 def _import_page(form: ImportForm, report=None, apply_form: ApplyImportForm | None = None, status: int = 200):

@@ -19,7 +19,9 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
     Uuid,
+    and_,
 )
+from sqlalchemy.ext.hybrid import hybrid_property
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..extensions import db
@@ -107,6 +109,11 @@ class Place(db.Model):
 
     district: Mapped[District | None] = relationship()
     offers: Mapped[list[Offer]] = relationship(secondary=offer_place, back_populates="places")
+
+    @property
+    def label(self) -> str:
+        """A place as people name it: "Name, Street, Postcode"."""
+        return ", ".join(part for part in (self.name, self.street, self.postcode) if part) or str(self.id)
 
     @property
     def has_coordinates(self) -> bool:
@@ -211,6 +218,19 @@ class Offer(db.Model):
     @property
     def is_published(self) -> bool:
         return self.workflow_state == "published"
+
+    @hybrid_property
+    def is_listed(self) -> bool:
+        """Published and not ended: what the public pages, the search, the API and the open-data export list.
+
+        ``offer.is_listed`` on a row, ``Offer.is_listed`` in a query: the one place this rule is written.
+        """
+        return self.workflow_state == "published" and self.status != "ended"
+
+    @is_listed.inplace.expression
+    @classmethod
+    def _is_listed_expression(cls):
+        return and_(cls.workflow_state == "published", cls.status != "ended")
 
     @property
     def is_remote(self) -> bool:

@@ -9,11 +9,15 @@ from typing import TYPE_CHECKING, Any
 
 from flask_babel import gettext as _
 
+from ..geo.origin import lookup_place
+from ..models import vocab
+from .query import clean
+
 if TYPE_CHECKING:
     from ..geo.gazetteer import Origin
 
 SORTS = ("relevance", "distance")
-COSTS = ("free", "reduced", "paid", "unknown", "but")
+COSTS = tuple(vocab.COST_FILTERS)
 MAX_RADIUS_KM = 1000.0
 MAX_VALUES = 50  # values per multi-valued parameter
 MAX_VALUE_CHARS = 100
@@ -105,8 +109,6 @@ def _unknown_place(near: str, lookup: Any) -> InvalidSearchParam:
 
 def parse_params(args: Mapping[str, str | list[str]], *, max_per_page: int = 50) -> SearchParams:
     """Validate a query string into ``SearchParams``; raise ``InvalidSearchParam`` for what cannot be used."""
-    from .query import clean
-
     q = clean(_one(args, "q"))
     lists = {name: tuple(_values(args, name)) for name in LIST_PARAMS}
     unknown_cost = [c for c in lists["cost"] if c not in COSTS]
@@ -116,8 +118,6 @@ def parse_params(args: Mapping[str, str | list[str]], *, max_per_page: int = 50)
     near = clean(_one(args, "near"))[:200]
     origin = None
     if near:
-        from ..geo.origin import lookup_place
-
         lookup = lookup_place(near)
         origin = lookup.origin
         if origin is None:

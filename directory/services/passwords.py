@@ -58,9 +58,9 @@ def _hasher() -> PasswordHasher:
     """Argon2id; the cost can be lowered in tests through the configuration."""
     config = current_app.config
     return PasswordHasher(
-        time_cost=config.get("ARGON2_TIME_COST", 3),
-        memory_cost=config.get("ARGON2_MEMORY_COST", 65536),
-        parallelism=config.get("ARGON2_PARALLELISM", 4),
+        time_cost=config["ARGON2_TIME_COST"],
+        memory_cost=config["ARGON2_MEMORY_COST"],
+        parallelism=config["ARGON2_PARALLELISM"],
     )
 
 

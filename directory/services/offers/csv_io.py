@@ -15,12 +15,12 @@ from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import select
-from sqlalchemy.orm import selectinload
 
 from ...clock import CITY_TIME
 from ...extensions import db
 from ...formats.csvfile import write_csv
-from ...models import Category, Challenge, District, FocusArea, Offer, Organisation, Place, vocab
+from ...models import Category, Challenge, District, FocusArea, Offer, Organisation, vocab
+from ...queries.offers import OFFER_LOADERS
 
 REQUIRED_COLUMNS = ("external_id", "title", "category")
 TEXT_COLUMNS = (
@@ -335,14 +335,7 @@ def export_offers_csv() -> str:
     """Every offer (drafts and archived ones included) as a CSV document with safe cells."""
     offers = db.session.execute(
         select(Offer)
-        .options(
-            selectinload(Offer.category),
-            selectinload(Offer.organisation),
-            selectinload(Offer.districts),
-            selectinload(Offer.focus_areas),
-            selectinload(Offer.challenges),
-            selectinload(Offer.places).selectinload(Place.district),
-        )
+        .options(*OFFER_LOADERS)
         .order_by(Offer.title, Offer.id)
     ).scalars()
     header = (*COLUMNS, *EXPORT_ONLY_COLUMNS)
