@@ -253,11 +253,11 @@ class Gazetteer:
 
     def resolve(self, text: str) -> Origin | None:
         """The place the text names exactly, or None. Never raises on odd input; never guesses."""
-        return self.lookup(text).origin
+        return self.lookup(text, suggest=False).origin
 
-    def lookup(self, text: str) -> PlaceLookup:
+    def lookup(self, text: str, *, suggest: bool = True) -> PlaceLookup:
         """The place the text names, or what we can say instead: a known street without a position, or
-        suggestions for a misspelt name. Never raises on odd input."""
+        (with ``suggest``) names close to a misspelt one. Never raises on odd input."""
         if not isinstance(text, str) or not text.strip() or len(text) > MAX_NEAR_LENGTH:
             return PlaceLookup(None)
         coordinates = parse_coordinates(text)
@@ -287,6 +287,8 @@ class Gazetteer:
             known = self._known_without_coordinates(street)
             if known:
                 return PlaceLookup(None, known_street=known)
+        if not suggest:
+            return PlaceLookup(None)
         return PlaceLookup(None, suggestions=self.suggest(streets[0] if streets else cleaned))
 
     def suggest(self, text: str) -> tuple[str, ...]:

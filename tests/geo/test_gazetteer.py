@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from directory.config import PROJECT_ROOT
@@ -196,10 +196,19 @@ def test_unknown_or_odd_text_is_none(gazetteer: Gazetteer, text: str) -> None:
     assert gazetteer.resolve(text) is None
 
 
+@settings(deadline=None)  # the first example loads the gazetteer
 @given(st.text(max_size=300))
 def test_resolve_never_raises(text: str) -> None:
     origin = _shared().resolve(text)
     assert origin is None or (-90 <= origin.lat <= 90 and -180 <= origin.lon <= 180)
+
+
+@settings(deadline=None)
+@given(st.text(max_size=300))
+def test_lookup_never_raises_and_never_guesses(text: str) -> None:
+    lookup = _shared().lookup(text)
+    assert lookup.origin == _shared().resolve(text)
+    assert lookup.origin is None or not lookup.suggestions
 
 
 _cache: dict[str, Gazetteer] = {}
@@ -225,6 +234,7 @@ def test_address_lookup_uses_streets_then_postcode_centres(gazetteer: Gazetteer)
     assert gazetteer.locate_address("Sudenburg", "") is None
 
 
+@settings(deadline=None)
 @given(street=st.text(max_size=300), postcode=st.text(max_size=10))
 def test_address_lookup_never_raises(street: str, postcode: str) -> None:
     found = _shared().locate_address(street, postcode)
