@@ -33,7 +33,10 @@ def test_every_published_offer_exports_as_a_valid_hsds_service(seeded_client, se
 
 
 def test_sisa_export_carries_languages_cost_and_statewide_area(seeded_client, service_validator):
-    items = seeded_client.get("/api/hsds/services?per_page=100").get_json()["contents"]
+    first = seeded_client.get("/api/hsds/services?per_page=100").get_json()
+    items = list(first["contents"])
+    for number in range(2, first["total_pages"] + 1):
+        items += seeded_client.get(f"/api/hsds/services?per_page=100&page={number}").get_json()["contents"]
     sisa = next(d for d in items if d["name"].startswith("SiSA"))
     assert {"code": "ar"}.items() <= next(lang for lang in sisa["languages"] if lang["code"] == "ar").items()
     assert any(area.get("extent_type") == "state" for area in sisa["service_areas"])
