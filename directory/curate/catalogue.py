@@ -15,7 +15,7 @@ from ..extensions import db
 from ..geo.origin import locate_address
 from ..models import Category, Challenge, Organisation, Place
 from ..queries import curate as queries
-from ..services import curation
+from ..services import curation, measure_records
 from ..services.curation import CurationError
 from ..services.offers.data import OfferDataError
 from . import bp
@@ -236,8 +236,8 @@ def new_challenge():
 @bp.post("/challenges/new")
 @role_required(*EDITORS)
 def create_challenge():
-    return _save(ChallengeForm(), lambda data: curation.create_challenge(data, _actor()), "curate.challenges",
-                 str(CH_NEW), url_for("curate.challenges"))
+    return _save(ChallengeForm(), lambda data: measure_records.save_challenge(None, data, _actor()),
+                 "curate.challenges", str(CH_NEW), url_for("curate.challenges"))
 
 
 @bp.get("/challenges/<int:challenge_id>/edit")
@@ -251,7 +251,7 @@ def edit_challenge(challenge_id: int):
 @role_required(*EDITORS)
 def update_challenge(challenge_id: int):
     challenge = _get(Challenge, challenge_id)
-    return _save(ChallengeForm(), lambda data: curation.update_challenge(challenge, data, _actor()),
+    return _save(ChallengeForm(), lambda data: measure_records.save_challenge(challenge, data, _actor()),
                  "curate.challenges", str(CH_EDIT), url_for("curate.challenges"))
 
 

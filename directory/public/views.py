@@ -145,7 +145,9 @@ def district(slug: str):
 def focus_area(slug: str):
     area = _by_slug(FocusArea, slug)
     local, everywhere = queries.offers_in_focus_area(area)
-    return render_template("public/focus_area.html", area=area, offers=local, everywhere=everywhere)
+    measures = [(challenge, items) for challenge, items in queries.status_board(area) if items]
+    return render_template("public/focus_area.html", area=area, offers=local, everywhere=everywhere,
+                           measures=measures)
 
 
 @bp.get("/offers/<slug:slug>")
@@ -166,5 +168,6 @@ def status():
         selected=board.selected,
         since=board.since,
         changes=board.changes,
+        has_measures=board.has_measures,
         statuses=vocab.MEASURE_STATUSES,
     )

@@ -1,11 +1,11 @@
-"""Back-office forms for reviewing feedback, checking offers, measures, the CSV import and synonyms. Validation only."""
+"""Back-office forms for reviewing feedback, checking offers, the CSV import and synonyms. Validation only."""
 
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
-from wtforms import HiddenField, SelectField, SelectMultipleField, StringField, SubmitField, TextAreaField
+from wtforms import HiddenField, SelectField, StringField, SubmitField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional
 
 
@@ -25,13 +25,6 @@ class ResolveReportForm(FlaskForm):
 
 class ConfirmForm(FlaskForm):
     """A button that only needs the CSRF token (e.g. "geprüft")."""
-
-
-class MeasureForm(FlaskForm):
-    status = SelectField(_l("Stand"), choices=[], validators=[DataRequired(_l("Bitte einen Stand wählen."))])
-    progress_note = TextAreaField(_l("Fortschritt"), validators=[Optional(), Length(max=2000)])
-    focus_area = SelectField(_l("Schwerpunktbereich"), choices=[], validators=[Optional()])
-    offers = SelectMultipleField(_l("Verknüpfte Angebote"), choices=[], validators=[Optional()])
 
 
 class ImportForm(FlaskForm):
