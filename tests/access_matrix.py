@@ -47,6 +47,8 @@ ACCESS: dict[str, dict] = {
     "curate.zero_result_searches": {"methods": {"GET"}, **EDITORS},
     "curate.measures": {"methods": {"GET"}, **EDITORS},
     "curate.edit_measure": {"methods": {"GET", "POST"}, **EDITORS},
+    "curate.reminders": {"methods": {"GET"}, **EDITORS},
+    "curate.confirm_provider": {"methods": {"POST"}, **EDITORS},
     "curate.new_measure": {"methods": {"GET", "POST"}, **EDITORS},
     "curate.set_measure_status": {"methods": {"POST"}, **EDITORS},
     "curate.measure_offer_link": {"methods": {"POST"}, **EDITORS},
@@ -60,6 +62,7 @@ ACCESS: dict[str, dict] = {
     "curate.restore_challenge": {"methods": {"POST"}, **EDITORS},
     "curate.import_offers": {"methods": {"GET", "POST"}, **EDITORS},
     "curate.apply_import": {"methods": {"POST"}, **EDITORS},
+    "curate.import_help": {"methods": {"GET"}, **EDITORS},
     "curate.export_offers": {"methods": {"GET"}, **EDITORS},
     # offers: editing, workflow, history, translations (per-object checks with can() inside the views)
     "curate.offers": {"methods": {"GET"}, **SIGNED_IN},

@@ -48,4 +48,4 @@ def curate_navigation() -> dict:
     return {"curate_nav": nav_items}
 
 
-from . import account, auth, catalogue, measures, offers, records, suggestions, synonyms, users  # noqa: E402,F401
+from . import account, auth, catalogue, measures, offers, records, suggestions, synonyms, users, work  # noqa: E402,F401

@@ -15,6 +15,7 @@ from ..models import Challenge, FocusArea, Measure, Offer, vocab
 from ..queries import measures as queries
 from ..services import measure_records as records
 from ..services.curation import CurationError
+from ..services.dashboard import stale_measure_ids
 from . import bp
 from .access import role_required
 from .forms.measures import MeasureStatusForm, MeasureTextForm, NewMeasureForm, OfferSearchForm
@@ -55,8 +56,10 @@ def _areas(ids) -> list[FocusArea]:
 @bp.get("/measures")
 @role_required(*EDITORS)
 def measures():
+    """All challenges and measures; ``?stale=1``: only measures whose status has not changed for 6 months."""
+    stale = stale_measure_ids(date.today()) if request.args.get("stale") == "1" else None
     return render_template("curate/measures.html", challenges=queries.challenges_with_measures(),
-                           statuses=vocab.MEASURE_STATUSES, action_form=ConfirmForm())
+                           statuses=vocab.MEASURE_STATUSES, action_form=ConfirmForm(), stale=stale)
 
 
 @bp.route("/measures/new", methods=["GET", "POST"])

@@ -1,13 +1,17 @@
 from __future__ import annotations
 
+from datetime import datetime
+
 from flask import abort, render_template, request, url_for
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 from werkzeug.datastructures import MultiDict
 
+from ..clock import CITY_TIME
 from ..extensions import db
 from ..models import Category, Challenge, District, FocusArea, vocab
 from ..queries import public as queries
+from ..services.freshness import check_note
 from . import bp
 from .status_export import status_board_from_request
 
@@ -155,7 +159,8 @@ def offer(slug: str):
     offer = queries.published_offer_by_slug(slug)
     if offer is None:
         abort(404)
-    return render_template("public/offer.html", offer=offer)
+    today = datetime.now(CITY_TIME).date()
+    return render_template("public/offer.html", offer=offer, check_note=check_note(offer, today))
 
 
 @bp.get("/status")
