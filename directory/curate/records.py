@@ -9,6 +9,8 @@ from flask import Response, abort, current_app, flash, redirect, render_template
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from ..config import PROJECT_ROOT
+from ..public.infotext import render_markdown
 from ..services.offers.csv_io import COLUMNS, REQUIRED_COLUMNS, export_offers_csv, import_offers
 from . import bp
 from .access import role_required
@@ -73,3 +75,12 @@ def export_offers():
         mimetype="text/csv",
         headers={"Content-Disposition": 'attachment; filename="angebote.csv"'},
     )
+
+
+@bp.get("/import/spalten")
+@role_required("admin", "editor")
+def import_help():
+    """The column documentation (docs/csv-import.md), readable in the back office."""
+    text = (PROJECT_ROOT / "docs" / "csv-import.md").read_text(encoding="utf-8")
+    title, _sep, body = text.partition("\n")
+    return render_template("curate/import_help.html", title=title.lstrip("# ").strip(), body=render_markdown(body))
