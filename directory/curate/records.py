@@ -10,7 +10,6 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from ..config import PROJECT_ROOT
-from ..public.infotext import render_markdown
 from ..services.offers.csv_io import COLUMNS, REQUIRED_COLUMNS, export_offers_csv, import_offers
 from . import bp
 from .access import role_required
@@ -77,10 +76,9 @@ def export_offers():
     )
 
 
-@bp.get("/import/spalten")
+@bp.get("/import/csv-import.md")
 @role_required("admin", "editor")
 def import_help():
-    """The column documentation (docs/csv-import.md), readable in the back office."""
+    """The column documentation (docs/csv-import.md) as it stands in the repository, readable as plain text."""
     text = (PROJECT_ROOT / "docs" / "csv-import.md").read_text(encoding="utf-8")
-    title, _sep, body = text.partition("\n")
-    return render_template("curate/import_help.html", title=title.lstrip("# ").strip(), body=render_markdown(body))
+    return Response(text, mimetype="text/markdown")

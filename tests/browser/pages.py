@@ -55,7 +55,6 @@ PAGE_TYPES = [
     PageType("curate-challenge-history", "/curate/challenges/1/history", "curate.challenge_history",
              needs_login=True, role="editor"),
     PageType("curate-reminders", "/curate/reminders", "curate.reminders", needs_login=True, role="editor"),
-    PageType("curate-import-help", "/curate/import/spalten", "curate.import_help", needs_login=True, role="editor"),
     PageType("curate-offer-edit", "/curate/offers/{offer_id}/edit", "curate.edit_offer", needs_login=True,
              role="editor"),
 ]
