@@ -167,3 +167,37 @@ def test_measure_pages_add_search_link_and_show_history(app, editor):
     bad = editor.post(f"/curate/measures/{measure_id}/status", data={
         "csrf_token": csrf_token(editor), "status": "planned", "effective_on": "2999-01-01"})
     assert bad.status_code == 400 and "Zukunft" in bad.get_data(as_text=True)
+
+
+def test_migration_keeps_existing_measures_areas_and_dates(tmp_path, index_root):
+    from flask_migrate import downgrade, upgrade
+    from sqlalchemy import text
+
+    from .conftest import make_app
+
+    app = make_app("sqlite:///" + str(tmp_path / "old.sqlite"), index_root)
+    with app.app_context(), db.engine.begin() as conn:
+        upgrade(revision="0007_real_offers")
+        conn.execute(text("INSERT INTO focus_area (id, slug, name, description, aliases, position) "
+                          "VALUES (1, 'nord', 'Nord', '', '[]', 0)"))
+        conn.execute(text("INSERT INTO challenge (id, slug, title, description, position) VALUES (1, 'c', 'C', '', 0)"))
+        conn.execute(text(
+            "INSERT INTO measure (id, key, challenge_id, position, text, status, progress_note, focus_area_id) "
+            "VALUES (1, 'm1', 1, 0, 'Eins', 'planned', 'in Bearbeitung', 1), "
+            "(2, 'm2', 1, 1, 'Zwei', 'implemented', 'Liste online', NULL)"))
+        conn.execute(text(
+            "INSERT INTO measure_status_change (measure_id, status, progress_note, changed_at, changed_by) "
+            "VALUES (2, 'implemented', 'Liste online', '2025-03-04 10:00:00', 'a@example.org')"))
+    with app.app_context():
+        upgrade()
+        with db.engine.begin() as conn:
+            rows = conn.execute(text("SELECT id, document_text, document_note, progress_note FROM measure "
+                                     "ORDER BY id")).all()
+            assert [tuple(row) for row in rows] == [(1, "Eins", "in Bearbeitung", ""), (2, "Zwei", "", "Liste online")]
+            assert conn.execute(text("SELECT measure_id, focus_area_id FROM measure_focus_area")).all() == [(1, 1)]
+            effective = conn.execute(text("SELECT effective_on FROM measure_status_change")).scalar_one()
+            assert str(effective) == "2025-03-04"
+        downgrade(revision="0007_real_offers")
+        with db.engine.begin() as conn:
+            assert conn.execute(text("SELECT focus_area_id FROM measure WHERE id = 1")).scalar_one() == 1
+        db.engine.dispose()

@@ -54,14 +54,16 @@ def upgrade():
     with op.batch_alter_table('record_revision') as batch_op:
         batch_op.create_index(batch_op.f('ix_record_revision_created_at'), ['created_at'], unique=False)
 
-    # Existing data: the focus area moves to the link table; a note nobody in the team recorded is the
-    # document's; a recorded change took effect on the day it was recorded.
+    # Existing data: the focus area moves to the link table; the wording was the document's (it could not be
+    # edited); a note nobody in the team recorded is the document's; a recorded change took effect on the day
+    # it was recorded.
     conn = op.get_bind()
     conn.execute(sa.text(
         "INSERT INTO measure_focus_area (measure_id, focus_area_id) "
         "SELECT id, focus_area_id FROM measure WHERE focus_area_id IS NOT NULL"))
+    conn.execute(sa.text("UPDATE measure SET document_text = text"))
     conn.execute(sa.text(
-        "UPDATE measure SET document_text = text, document_note = progress_note, progress_note = '' "
+        "UPDATE measure SET document_note = progress_note, progress_note = '' "
         "WHERE id NOT IN (SELECT measure_id FROM measure_status_change)"))
     for change_id, changed_at in conn.execute(sa.text("SELECT id, changed_at FROM measure_status_change")).all():
         day = changed_at.date() if hasattr(changed_at, 'date') else str(changed_at)[:10]
