@@ -11,7 +11,7 @@ import click
 from flask.cli import AppGroup
 
 from ..models.user import ROLES
-from ..services import accounts
+from ..services import accounts, errors
 
 users_cli = AppGroup("users", help="Back-office accounts.")
 
@@ -34,7 +34,7 @@ def create_command(email: str, role: str, password_stdin: bool) -> None:
     password = _read_password(password_stdin)
     try:
         user = accounts.create_user(email, password, role)
-    except accounts.AccountError as error:
+    except errors.AccountError as error:
         raise click.ClickException(str(error)) from error
     note = " Two-factor log-in is set up at the first log-in." if user.needs_totp else ""
     click.echo(f"Created {user.role} {user.email}.{note}")
@@ -64,7 +64,7 @@ def disable_command(email: str) -> None:
     user = _user_or_fail(email)
     try:
         accounts.set_active(None, user, False)
-    except accounts.AccountError as error:
+    except errors.AccountError as error:
         raise click.ClickException(str(error)) from error
     click.echo(f"Disabled {user.email}.")
 

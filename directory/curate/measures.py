@@ -14,12 +14,12 @@ from ..extensions import db
 from ..models import Challenge, FocusArea, Measure, Offer, vocab
 from ..queries import measures as queries
 from ..services import measure_records as records
-from ..services.curation import CurationError
 from ..services.dashboard import stale_measure_ids
+from ..services.errors import CurationError
 from . import bp
 from .access import role_required
 from .forms.measures import MeasureStatusForm, MeasureTextForm, NewMeasureForm, OfferSearchForm
-from .forms.review import ConfirmForm
+from .forms.suggestions import ConfirmForm
 
 EDITORS = ("admin", "editor")
 

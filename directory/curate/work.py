@@ -14,7 +14,7 @@ from ..models import Organisation
 from ..services import dashboard, freshness
 from . import bp
 from .access import can, role_required
-from .forms.review import ConfirmForm
+from .forms.suggestions import ConfirmForm
 
 # (count field, label, endpoint, URL arguments, action the user needs to follow the link)
 ITEMS = [

@@ -27,7 +27,14 @@ COSTS = {
     "free": _l("kostenlos"),
     "reduced": _l("ermäßigt"),
     "paid": _l("kostenpflichtig"),
+    # The source names no cost: the reader is asked to check with the provider, nothing is claimed.
+    "unknown": _l("Kosten beim Anbieter erfragen"),
 }
+
+# Not a cost of its own: the filter value for offers that Bildung und Teilhabe (BuT) pays for (``but_eligible``).
+# The search, the API and the printed lists filter costs by these codes.
+BUT = "but"
+COST_FILTERS = {**COSTS, BUT: _l("über Bildung und Teilhabe (BuT)")}
 
 MODES = {
     "in_person": _l("vor Ort"),

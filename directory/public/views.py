@@ -11,7 +11,9 @@ from ..clock import CITY_TIME
 from ..extensions import db
 from ..models import Category, Challenge, District, FocusArea, vocab
 from ..queries import public as queries
+from ..search.params import InvalidSearchParam, SearchParams, parse_params
 from ..services.freshness import check_note
+from ..services.search_log import search_and_count_misses
 from . import bp
 from .status_export import status_board_from_request
 
@@ -37,9 +39,6 @@ def home():
 
 @bp.get("/search")
 def search():
-    from ..search.params import InvalidSearchParam, SearchParams, parse_params
-    from ..search.service import search as run_search
-
     status = 200
     error = None
     try:
@@ -47,7 +46,7 @@ def search():
     except InvalidSearchParam as exc:
         error, status = exc, 400
         params = SearchParams(q=request.args.get("q", "")[:MAX_QUERY_LENGTH], near=request.args.get("near", "")[:200])
-    result = run_search(params) if error is None else None
+    result = search_and_count_misses(params) if error is None else None
     return (
         render_template(
             "public/search.html",

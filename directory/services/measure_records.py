@@ -18,9 +18,12 @@ from ..extensions import db
 from ..models import Challenge, FocusArea, Measure, MeasureStatusChange, Offer, RecordRevision, vocab
 from ..models.base import utcnow
 from ..text import slugify
-from .curation import CurationError, audit, ensure_baseline, record_offer_change
+from .audit import audit
+from .errors import CurationError
 from .measures import measure_label
-from .suggestions import actor_name, commit_or_roll_back
+from .offers.revisions import ensure_baseline, record_offer_change
+from .suggestions import actor_name
+from .unit_of_work import commit
 
 MEASURE_FIELD_LABELS = {
     "text": "Wortlaut",
@@ -112,7 +115,7 @@ def _record(object_type: str, row: Any, actor: Any, action: str, summary: str | 
 
 
 def _commit() -> None:
-    commit_or_roll_back()
+    commit()
 
 
 def _rollback_and_raise(exc: Exception) -> None:

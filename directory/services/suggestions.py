@@ -11,7 +11,9 @@ from ..extensions import db
 from ..models import Offer, ProblemReport, Suggestion
 from ..models.base import utcnow
 from ..models.suggestion import PROBLEM_KINDS
-from .curation import add_offer_draft, audit
+from .audit import audit
+from .offers.editing import add_offer_draft
+from .unit_of_work import commit
 
 
 class ReviewError(ValueError):
@@ -21,15 +23,6 @@ class ReviewError(ValueError):
 def actor_name(user: Any) -> str:
     """How a team member is named in the records (their e-mail address)."""
     return str(getattr(user, "email", "") or "")
-
-
-def commit_or_roll_back() -> None:
-    """Commit the use case's changes; on any failure roll back so the session stays usable."""
-    try:
-        db.session.commit()
-    except Exception:
-        db.session.rollback()
-        raise
 
 
 def submit_suggestion(data: Mapping[str, Any]) -> Suggestion:
@@ -47,7 +40,7 @@ def submit_suggestion(data: Mapping[str, Any]) -> Suggestion:
         state="new",
     )
     db.session.add(suggestion)
-    commit_or_roll_back()
+    commit()
     return suggestion
 
 
@@ -59,7 +52,7 @@ def submit_problem_report(offer: Offer, kind: str, message: str, contact_email: 
         offer=offer, kind=kind, message=message.strip(), contact_email=contact_email.strip(), state="open"
     )
     db.session.add(report)
-    commit_or_roll_back()
+    commit()
     return report
 
 
@@ -99,7 +92,7 @@ def accept_suggestion(suggestion: Suggestion, category_slug: str, user: Any) -> 
     except Exception:
         db.session.rollback()
         raise
-    commit_or_roll_back()  # the draft, its revision, the suggestion's new state and the audit entry, or nothing
+    commit()  # the draft, its revision, the suggestion's new state and the audit entry, or nothing
     return offer
 
 
@@ -116,7 +109,7 @@ def reject_suggestion(suggestion: Suggestion, reason: str, user: Any) -> Suggest
     suggestion.state = "rejected"
     suggestion.reject_reason = reason.strip()
     _close(suggestion, user)
-    commit_or_roll_back()
+    commit()
     return suggestion
 
 
@@ -129,5 +122,5 @@ def resolve_report(report: ProblemReport, note: str, user: Any) -> ProblemReport
     report.resolved_at = utcnow()
     report.resolved_by = actor_name(user)
     report.contact_email = ""
-    commit_or_roll_back()
+    commit()
     return report

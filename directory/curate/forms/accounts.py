@@ -8,7 +8,7 @@ from wtforms import EmailField, HiddenField, PasswordField, SelectField, StringF
 from wtforms.validators import DataRequired, EqualTo, Length
 
 from ...models.user import ROLES
-from ...services.accounts import MAX_PASSWORD_LENGTH
+from ...services.passwords import MAX_PASSWORD_LENGTH
 
 ROLE_LABELS = {"admin": _l("Admin"), "editor": _l("Redaktion"), "contributor": _l("Mitarbeit")}
 

@@ -21,6 +21,7 @@ def upgrade():
         batch_op.add_column(sa.Column('sources', sa.JSON(), nullable=False, server_default='[]'))
         batch_op.add_column(sa.Column('source_date', sa.Date(), nullable=True))
         batch_op.add_column(sa.Column('researched_on', sa.Date(), nullable=True))
+        batch_op.alter_column('registration_required', existing_type=sa.Boolean(), nullable=True)
     with op.batch_alter_table('place') as batch_op:
         batch_op.add_column(sa.Column('location_precision', sa.String(length=20), nullable=True))
     op.create_table('offer_challenge_suggestion',
@@ -45,6 +46,7 @@ def downgrade():
     with op.batch_alter_table('place') as batch_op:
         batch_op.drop_column('location_precision')
     with op.batch_alter_table('offer') as batch_op:
+        batch_op.alter_column('registration_required', existing_type=sa.Boolean(), nullable=False)
         batch_op.drop_column('researched_on')
         batch_op.drop_column('source_date')
         batch_op.drop_column('sources')
