@@ -162,6 +162,7 @@ def _schemas() -> dict[str, Any]:
             "text": _STRING,
             "status": {"type": "string", "enum": list(vocab.MEASURE_STATUSES)},
             "progress_note": _STRING,
+            "document_note": _STRING,
             "status_date": _nullable({"type": "string", "format": "date"}),
         }
     )

@@ -49,5 +49,6 @@ def curate_navigation() -> dict:
 
 from . import (  # noqa: E402,F401,I001
     account, auth, catalogue, checks, coverage, imports, measures, offers, searches, suggestions, synonyms, users,
+    work,
 )
 from .access import can  # noqa: E402  (after bp: the view modules register on it)

@@ -117,4 +117,6 @@ def logout():
 @bp.get("/")
 @role_required()
 def dashboard():
-    return render_template("curate/dashboard.html")
+    from .work import dashboard_items
+
+    return render_template("curate/dashboard.html", items=dashboard_items())

@@ -15,7 +15,7 @@ from ..extensions import db
 from ..geo.origin import locate_address
 from ..models import Category, Challenge, Organisation, Place
 from ..queries import curate as queries
-from ..services import catalogue
+from ..services import catalogue, measure_records
 from ..services.errors import CurationError
 from ..services.offers.data import OfferDataError
 from . import bp
@@ -237,8 +237,8 @@ def new_challenge():
 @bp.post("/challenges/new")
 @role_required(*EDITORS)
 def create_challenge():
-    return _save(ChallengeForm(), lambda data: catalogue.create_challenge(data, _actor()), "curate.challenges",
-                 str(CH_NEW), url_for("curate.challenges"))
+    return _save(ChallengeForm(), lambda data: measure_records.save_challenge(None, data, _actor()),
+                 "curate.challenges", str(CH_NEW), url_for("curate.challenges"))
 
 
 @bp.get("/challenges/<int:challenge_id>/edit")
@@ -252,7 +252,7 @@ def edit_challenge(challenge_id: int):
 @role_required(*EDITORS)
 def update_challenge(challenge_id: int):
     challenge = _get(Challenge, challenge_id)
-    return _save(ChallengeForm(), lambda data: catalogue.update_challenge(challenge, data, _actor()),
+    return _save(ChallengeForm(), lambda data: measure_records.save_challenge(challenge, data, _actor()),
                  "curate.challenges", str(CH_EDIT), url_for("curate.challenges"))
 
 

@@ -9,6 +9,7 @@ from flask import Response, abort, current_app, flash, redirect, render_template
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from ..config import PROJECT_ROOT
 from ..services.offers.csv_import import import_offers
 from ..services.offers.csv_io import COLUMNS, REQUIRED_COLUMNS, export_offers_csv
 from . import bp
@@ -72,3 +73,11 @@ def export_offers():
         mimetype="text/csv",
         headers={"Content-Disposition": 'attachment; filename="angebote.csv"'},
     )
+
+
+@bp.get("/import/csv-import.md")
+@role_required("admin", "editor")
+def import_help():
+    """The column documentation (docs/csv-import.md) as it stands in the repository, readable as plain text."""
+    text = (PROJECT_ROOT / "docs" / "csv-import.md").read_text(encoding="utf-8")
+    return Response(text, mimetype="text/markdown")

@@ -19,6 +19,11 @@ ACTION_LABELS = {
     "import": _l("per CSV importiert"),
     "verify": _l("als geprüft vermerkt"),
     "accept": _l("Vorschlag angenommen"),
+    "status": _l("Stand geändert"),
+    "move": _l("Reihenfolge geändert"),
+    "link": _l("Angebot verknüpft"),
+    "unlink": _l("Verknüpfung entfernt"),
+    "dismiss": _l("Vorschlag entfernt"),
 }
 
 OBJECT_TYPE_LABELS = {

@@ -76,6 +76,14 @@ def _render_offer_form(
     )
 
 
+def _wants_another_hour_row(form: OfferForm) -> bool:
+    """"Weitere Zeile" without JavaScript: the form comes back as typed, with one more empty row, unsaved."""
+    if "add_hour_row" not in request.form:
+        return False
+    form.hours.append_entry()
+    return True
+
+
 @bp.get("/offers/new")
 @role_required()
 def new_offer():
@@ -88,6 +96,8 @@ def new_offer():
 def create_offer():
     require("create")
     form = OfferForm(choices=queries.offer_form_choices())
+    if _wants_another_hour_row(form):
+        return _render_offer_form(form)
     if not form.validate():
         return _render_offer_form(form, status=400)
     data = form.to_data()
@@ -120,6 +130,8 @@ def update_offer(offer_id: uuid.UUID):
     offer = _offer(offer_id)
     require("edit", offer)
     form = OfferForm(choices=queries.offer_form_choices())
+    if _wants_another_hour_row(form):
+        return _render_offer_form(form, offer)
     if not form.validate():
         return _render_offer_form(form, offer, status=400)
     try:

@@ -91,9 +91,10 @@ def challenge_data(challenge: Challenge) -> dict[str, Any]:
                 "text": measure.text,
                 "status": measure.status,
                 "progress_note": measure.progress_note or "",
+                "document_note": measure.document_note or "",
                 "status_date": _iso(measure.status_date),
             }
-            for measure in challenge.measures
+            for measure in challenge.active_measures
         ],
     }
 

@@ -1,6 +1,6 @@
 """The domain model. Importing this package registers every table with the metadata."""
 
-from .curation import AuditEntry, OfferRevision
+from .curation import AuditEntry, OfferRevision, RecordRevision
 from .geo import District, FocusArea, Postcode
 from .offer import Offer, OfferTranslation, Organisation, Place
 from .search import SynonymGroup, ZeroResultQuery
@@ -11,6 +11,7 @@ from .user import SecurityEvent, User
 __all__ = [
     "AuditEntry",
     "OfferRevision",
+    "RecordRevision",
     "Category",
     "Challenge",
     "District",

@@ -54,4 +54,23 @@ class AuditEntry(db.Model):
     summary: Mapped[str] = mapped_column(Text, default="")
 
 
-__all__ = ["AuditEntry", "OfferRevision"]
+class RecordRevision(db.Model):
+    """One saved state of a measure or challenge, as ``OfferRevision`` is for offers."""
+
+    __tablename__ = "record_revision"
+    __table_args__ = (UniqueConstraint("object_type", "object_id", "number"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    object_type: Mapped[str] = mapped_column(String(30))  # measure, challenge
+    object_id: Mapped[str] = mapped_column(String(64))
+    number: Mapped[int] = mapped_column(Integer)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, index=True)
+    actor_id: Mapped[str] = mapped_column(String(64), default="")
+    actor_name: Mapped[str] = mapped_column(String(300), default="")
+    action: Mapped[str] = mapped_column(String(30))
+    snapshot: Mapped[dict[str, Any]] = mapped_column(JSON)
+    changed_fields: Mapped[list[str]] = mapped_column(JSON, default=list)
+    summary: Mapped[str] = mapped_column(Text, default="")
+
+
+__all__ = ["AuditEntry", "OfferRevision", "RecordRevision"]

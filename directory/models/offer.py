@@ -256,6 +256,8 @@ class OfferTranslation(db.Model):
     title: Mapped[str] = mapped_column(String(300), default="")
     summary: Mapped[str] = mapped_column(Text, default="")
     description: Mapped[str] = mapped_column(Text, default="")
+    # Where the text came from ("import" for the CSV import; empty: written in the back office).
+    origin: Mapped[str] = mapped_column(String(20), default="")
 
     offer: Mapped[Offer] = relationship(back_populates="translations")
 

@@ -1,14 +1,18 @@
 from __future__ import annotations
 
+from datetime import datetime
+
 from flask import abort, render_template, request, url_for
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 from werkzeug.datastructures import MultiDict
 
+from ..clock import CITY_TIME
 from ..extensions import db
 from ..models import Category, Challenge, District, FocusArea, vocab
 from ..queries import public as queries
 from ..search.params import InvalidSearchParam, SearchParams, parse_params
+from ..services.freshness import check_note
 from ..services.search_log import search_and_count_misses
 from . import bp
 from .status_export import status_board_from_request
@@ -144,7 +148,9 @@ def district(slug: str):
 def focus_area(slug: str):
     area = _by_slug(FocusArea, slug)
     local, everywhere = queries.offers_in_focus_area(area)
-    return render_template("public/focus_area.html", area=area, offers=local, everywhere=everywhere)
+    measures = [(challenge, items) for challenge, items in queries.status_board(area) if items]
+    return render_template("public/focus_area.html", area=area, offers=local, everywhere=everywhere,
+                           measures=measures)
 
 
 @bp.get("/offers/<slug:slug>")
@@ -152,7 +158,8 @@ def offer(slug: str):
     offer = queries.published_offer_by_slug(slug)
     if offer is None:
         abort(404)
-    return render_template("public/offer.html", offer=offer)
+    today = datetime.now(CITY_TIME).date()
+    return render_template("public/offer.html", offer=offer, check_note=check_note(offer, today))
 
 
 @bp.get("/status")
@@ -165,5 +172,6 @@ def status():
         selected=board.selected,
         since=board.since,
         changes=board.changes,
+        has_measures=board.has_measures,
         statuses=vocab.MEASURE_STATUSES,
     )

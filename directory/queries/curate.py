@@ -16,6 +16,7 @@ from ..models import (
     Challenge,
     District,
     FocusArea,
+    Measure,
     Offer,
     OfferRevision,
     Organisation,
@@ -39,6 +40,9 @@ def offer_form_choices() -> dict[str, list[tuple[str, str]]]:
                         .scalars()],
         "challenges": [(c.slug, c.title) for c in db.session.execute(select(Challenge).order_by(Challenge.position))
                        .scalars()],
+        "measures": [(m.key, f"{m.challenge.title}: {m.text}") for m in db.session.execute(
+            select(Measure).join(Measure.challenge).where(Measure.archived_at.is_(None))
+            .order_by(Challenge.position, Measure.position)).scalars()],
     }
 
 

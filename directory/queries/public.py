@@ -114,21 +114,18 @@ def all_challenges() -> list[Challenge]:
     return list(
         db.session.execute(
             select(Challenge)
-            .options(selectinload(Challenge.measures).selectinload(Measure.focus_area))
+            .where(Challenge.archived_at.is_(None))
+            .options(selectinload(Challenge.measures).selectinload(Measure.focus_areas))
             .order_by(Challenge.position)
         ).scalars()
     )
 
 
 def status_board(focus_area: FocusArea | None) -> list[tuple[Challenge, list[Measure]]]:
-    """Each challenge with its measures; with a focus area, only measures for it or for both."""
+    """Each challenge with its measures (not archived); with a focus area, only measures for it or for both."""
     board = []
     for challenge in all_challenges():
-        measures = [
-            m
-            for m in challenge.measures
-            if focus_area is None or m.focus_area_id is None or m.focus_area_id == focus_area.id
-        ]
+        measures = [m for m in challenge.active_measures if focus_area is None or m.concerns(focus_area.id)]
         board.append((challenge, measures))
     return board
 

@@ -111,26 +111,28 @@ def load_categories(seed_dir: Path, report: SeedReport) -> None:
 
 
 def load_challenges(seed_dir: Path, report: SeedReport) -> None:
+    """Challenges and measures. Once seeded, wording, order, status and focus areas are the team's; only the
+    document's own words (``document_text``, ``document_note``) are reloaded."""
     for position, item in enumerate(_read_yaml(seed_dir / "challenges.yaml")):
         challenge = _get_or_new(Challenge, report, "challenges", slug=item["slug"])
-        _set_if_changed(
-            challenge, title=item["title"], description=item.get("description", ""), position=position
-        )
+        if challenge.id is None:
+            _set_if_changed(
+                challenge, title=item["title"], description=item.get("description", ""), position=position
+            )
         for m_position, m in enumerate(item.get("measures", [])):
             if m["status"] not in vocab.MEASURE_STATUSES:
                 raise ValueError(f"measure {m['key']}: unknown status {m['status']!r}")
             measure = _get_or_new(Measure, report, "measures", key=m["key"])
-            focus_area = None
-            if m.get("focus_area"):
-                focus_area = db.session.execute(select(FocusArea).filter_by(slug=m["focus_area"])).scalar_one()
-            # Status and note belong to the team once seeded: the seed sets them only on creation.
             if measure.id is None:
-                measure.status = m["status"]
-                measure.progress_note = m.get("progress_note", "")
-                measure.status_date = m.get("status_date")
-            _set_if_changed(
-                measure, challenge=challenge, position=m_position, text=m["text"], focus_area=focus_area
-            )
+                areas = [
+                    db.session.execute(select(FocusArea).filter_by(slug=slug)).scalar_one()
+                    for slug in m.get("focus_areas", [])
+                ]
+                _set_if_changed(
+                    measure, challenge=challenge, position=m_position, text=m["text"], status=m["status"],
+                    status_date=m.get("status_date"), focus_areas=areas,
+                )
+            _set_if_changed(measure, document_text=m["text"], document_note=m.get("document_note", ""))
 
 
 def load_organisations(path: Path, report: SeedReport) -> None:

@@ -142,20 +142,24 @@ def site(live_server: LiveServer) -> Site:
         # SiSA (the fullest real offer) and an example offer with a place: each page type's richest case.
         real = next((offer for offer in offers if offer.external_id == "sisa"), offers[0])
         demo = next((offer for offer in offers if offer.demo and offer.places), offers[-1])
-        slugs = {"offer": real.slug, "demo_offer": demo.slug}
+        slugs = {"offer": real.slug, "demo_offer": demo.slug, "offer_id": str(real.id)}
         db.session.remove()
     return Site(server=live_server, slugs=slugs)
 
 
-@pytest.fixture(scope="session")
-def login_state(browser, site: Site) -> dict:
-    """A browser storage state logged in to the back office as a contributor (no second factor)."""
+def _browser_login(browser, site: Site, role: str) -> dict:
+    """A browser storage state logged in to the back office in ``role`` (editors with their second factor)."""
+    import pyotp
+
     from directory.services import accounts
 
     app = site.server.app
-    email, password = "browser-test@team.example.org", "Lange Elbe, hohe Brücken 2026"
+    email, password = f"browser-{role}@team.example.org", "Lange Elbe, hohe Brücken 2026"
+    secret = pyotp.random_base32()
     with app.app_context():
-        accounts.create_user(email, password, "contributor")
+        user = accounts.create_user(email, password, role)
+        if role != "contributor":
+            user.totp_secret, user.totp_enabled = secret, True
         db.session.commit()
         db.session.remove()
     context = browser.new_context()
@@ -165,10 +169,26 @@ def login_state(browser, site: Site) -> dict:
     page.fill("input[name=password]", password)
     page.press("input[name=password]", "Enter")
     page.wait_for_load_state()
+    if "/curate/login/code" in page.url:
+        page.fill("input[name=code]", pyotp.TOTP(secret).now())
+        page.press("input[name=code]", "Enter")
+        page.wait_for_load_state()
     assert "/curate/login" not in page.url, "the back-office log-in failed"
     state = context.storage_state()
     context.close()
     return state
+
+
+@pytest.fixture(scope="session")
+def login_state(browser, site: Site) -> dict:
+    """A browser storage state logged in to the back office as a contributor (no second factor)."""
+    return _browser_login(browser, site, "contributor")
+
+
+@pytest.fixture(scope="session")
+def editor_login_state(browser, site: Site) -> dict:
+    """Logged in as an editor, for the team's pages (measures, dashboard, reminders)."""
+    return _browser_login(browser, site, "editor")
 
 
 def visit(page, url: str, **kwargs):
@@ -186,7 +206,8 @@ def page_for(request, browser, site: Site):
     def factory(page_type: PageType, **context_options):
         site.path(page_type)  # skips (fails under CI) before logging in for a page not on this branch
         if page_type.needs_login:
-            context_options["storage_state"] = request.getfixturevalue("login_state")
+            state = "editor_login_state" if page_type.role == "editor" else "login_state"
+            context_options["storage_state"] = request.getfixturevalue(state)
         context_options.setdefault("locale", "de-DE")
         context = browser.new_context(**context_options)
         context.set_default_timeout(15_000)

@@ -17,6 +17,7 @@ class PageType:
     needs_login: bool = False
     # The reader chose "Karte laden": the page may fetch tiles from the tile server (aborted in tests).
     map_opted_in: bool = False
+    role: str = "contributor"  # who logs in for a page that needs it
 
 
 PAGE_TYPES = [
@@ -44,6 +45,18 @@ PAGE_TYPES = [
     PageType("suggest", "/suggest", "public.suggest"),
     PageType("curate-login", "/curate/login", "curate.login"),
     PageType("curate-offer-form", "/curate/offers/new", "curate.offer_new", needs_login=True),
+    # The team's pages: dashboard, measures, workshop view, reminders, import columns.
+    PageType("status-since", "/status?focus_area=leipziger-strasse-schilfbreite&since=2021-01-01", "public.status"),
+    PageType("print-status", "/print/status?since=2021-01-01", "public.print_status"),
+    PageType("curate-dashboard", "/curate/", "curate.dashboard", needs_login=True, role="editor"),
+    PageType("curate-measures", "/curate/measures", "curate.measures", needs_login=True, role="editor"),
+    PageType("curate-measure", "/curate/measures/3?q=sprach", "curate.edit_measure", needs_login=True, role="editor"),
+    PageType("curate-measure-new", "/curate/measures/new", "curate.new_measure", needs_login=True, role="editor"),
+    PageType("curate-challenge-history", "/curate/challenges/1/history", "curate.challenge_history",
+             needs_login=True, role="editor"),
+    PageType("curate-reminders", "/curate/reminders", "curate.reminders", needs_login=True, role="editor"),
+    PageType("curate-offer-edit", "/curate/offers/{offer_id}/edit", "curate.edit_offer", needs_login=True,
+             role="editor"),
 ]
 
 PAGE_NAMES = [page.name for page in PAGE_TYPES]

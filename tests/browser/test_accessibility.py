@@ -48,7 +48,8 @@ def test_page_has_no_wcag_violations(request, browser, lang_page, site, axe_scri
     page_type = BY_NAME[name]
     url = site.url(page_type, lang)
     if page_type.needs_login:
-        context = browser.new_context(locale=lang, storage_state=request.getfixturevalue("login_state"))
+        state = "editor_login_state" if page_type.role == "editor" else "login_state"
+        context = browser.new_context(locale=lang, storage_state=request.getfixturevalue(state))
         context.add_init_script(axe_script)
         request.addfinalizer(context.close)
         page = context.new_page()

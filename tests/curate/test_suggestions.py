@@ -68,14 +68,16 @@ def test_mark_verified_without_csrf_is_refused(app, editor):
 def test_measure_status_change_is_dated_with_the_editor(app, editor):
     with app.app_context():
         measure_id = db.session.execute(select(Measure.id).filter_by(key="nachhilfe-uebersicht")).scalar_one()
-    response = editor.post(f"/curate/measures/{measure_id}", data={
-        "csrf_token": csrf_token(editor), "status": "implemented", "progress_note": "Liste online"})
+    response = editor.post(f"/curate/measures/{measure_id}/status", data={
+        "csrf_token": csrf_token(editor), "status": "implemented", "effective_on": date.today().isoformat(),
+        "note": "Liste online"})
     assert response.status_code == 302
     with app.app_context():
         change = db.session.execute(select(MeasureStatusChange)).scalar_one()
         assert (change.status, change.changed_by) == ("implemented", editor.user.email)
     assert "Liste online" in editor.get(f"/status?since={date.today().isoformat()}").get_data(as_text=True)
-    bad = editor.post(f"/curate/measures/{measure_id}", data={"csrf_token": csrf_token(editor), "status": "fertig"})
+    bad = editor.post(f"/curate/measures/{measure_id}/status", data={
+        "csrf_token": csrf_token(editor), "status": "fertig", "effective_on": date.today().isoformat()})
     assert bad.status_code == 400
 
 

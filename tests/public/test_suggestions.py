@@ -8,7 +8,7 @@ from sqlalchemy import func, select
 
 from directory.extensions import db
 from directory.models import Measure, MeasureStatusChange, ProblemReport, Suggestion
-from directory.services.measures import update_measure
+from directory.services.measure_records import set_status
 from tests.curate.support import csrf_token
 from tests.factories import make_offer, reference_data
 
@@ -118,8 +118,7 @@ def test_footer_links_to_the_suggestion_form(site):
 def changed_board(site):
     with site.app_context():
         measure = db.session.execute(select(Measure).filter_by(key="nachhilfe-uebersicht")).scalar_one()
-        update_measure(measure, status="implemented", progress_note="Übersicht online", focus_area=None,
-                       offers=[], user=None)
+        set_status(measure, status="implemented", effective_on=date.today(), note="Übersicht online", actor=None)
         assert count(MeasureStatusChange) == 1
     return site
 
@@ -148,8 +147,11 @@ def test_status_board_exports_csv_with_the_same_filters(changed_board):
     assert response.status_code == 200 and response.mimetype == "text/csv"
     lines = response.get_data(as_text=True).lstrip("\ufeff").splitlines()
     assert lines[0].startswith("Herausforderung;Maßnahme;")
-    assert len(lines) == 2 and "umgesetzt;Übersicht online" in lines[1]
-    assert len(client.get("/status.csv").get_data(as_text=True).splitlines()) > 5
+    assert len(lines) == 2 and "umgesetzt;in Bearbeitung;Übersicht online" in lines[1]
+    everything = client.get("/status.csv").get_data(as_text=True).lstrip("\ufeff").splitlines()
+    assert len(everything) > 5
+    # "Geändert am" is filled on every line, with or without the since-filter.
+    assert all(line.split(";")[7] for line in everything[1:])
 
 
 def test_suggestion_languages_are_checkboxes_in_a_fieldset(seeded_client):

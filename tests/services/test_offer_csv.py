@@ -9,6 +9,7 @@ from directory.extensions import db
 from directory.models import Offer
 from directory.services.offers.csv_import import import_offers
 from directory.services.offers.csv_io import export_offers_csv
+from directory.services.offers.revisions import revisions_of
 from tests.factories import make_offer, reference_data
 
 HEADER = (
@@ -90,7 +91,10 @@ def test_refused_rows_name_row_column_and_reason_and_block_the_apply(reference):
     assert problems["age_min"] == "Mindestalter ist größer als Höchstalter"
     assert problems["last_verified"] == "liegt in der Zukunft"
     assert "Postleitzahl" in problems["postcode"] and "Sachsen-Anhalt" in problems["lat"]
-    assert dict(report.rows[2].problems) == {"category": "unbekannt: nachhilfe", "districts": "unbekannt: nowhere"}
+    problems = dict(report.rows[2].problems)
+    assert problems["category"].startswith("unbekannt: nachhilfe. Erlaubt: ")
+    assert "lernfoerderung" in problems["category"]
+    assert problems["districts"].startswith("unbekannt: nowhere. Erlaubt: ")
     assert "Zeile 2" in dict(report.rows[3].problems)["external_id"]
 
 
@@ -173,3 +177,59 @@ def test_an_import_that_updates_a_seeded_offer_keeps_its_state_before(reference)
     ).scalars()
     assert (baseline.action, baseline.snapshot["title"]) == ("baseline", "Alter Titel")
     assert (imported.action, imported.snapshot["title"]) == ("import", "Sprachcafé")
+
+
+def test_unknown_values_list_the_allowed_ones_and_suggest_a_near_miss(reference):
+    row = "imp-5;Sprachcafé;begegnung;kostenlos;de|arr;nein;;;;nein;nein;neue-neustat;;;;;;\n"
+    problems = dict(import_offers((HEADER + row).encode(), apply=False).rows[0].problems)
+    assert problems["cost"].startswith("unbekannt: kostenlos. Erlaubt: free, paid, reduced")
+    assert problems["cost"].endswith(". Meinten Sie „free“?")
+    assert "Meinten Sie „ar“?" in problems["languages"]
+    assert "Meinten Sie „neue-neustadt“?" in problems["districts"]
+    far = dict(import_offers((HEADER + row.replace("neue-neustat", "zzz")).encode(), apply=False).rows[0].problems)
+    assert "Meinten Sie" not in far["districts"]
+
+
+HOURS_AND_TRANSLATIONS = (
+    "external_id;title;category;opening_hours;by_appointment;hours_note;title_en;summary_en;description_en;"
+    "title_ar;summary_ar;description_ar\n"
+    "imp-7;Lernhilfe;lernfoerderung;mo 9:00-12:00 | do 14:00-17:30 | fr 08:00-09:00 | sa 10:00-11:00;ja;"
+    "nicht in den Ferien;Homework help;Mondays and Thursdays.;;;;\n"
+)
+
+
+def test_opening_hours_and_translations_are_importable_and_a_reimport_changes_nothing(reference):
+    first = import_offers(HOURS_AND_TRANSLATIONS.encode(), apply=True)
+    assert first.applied, [(row.number, row.problems) for row in first.rows]
+    offer = db.session.execute(select(Offer).filter_by(external_id="imp-7")).scalar_one()
+    assert [slot["day"] for slot in offer.opening_hours["weekly"]] == ["mon", "thu", "fri", "sat"]
+    assert offer.opening_hours["weekly"][0] == {"day": "mon", "opens": "09:00", "closes": "12:00"}
+    assert offer.opening_hours["by_appointment"] and offer.opening_hours["note"] == "nicht in den Ferien"
+    english = offer.translation("en")
+    assert (english.title, english.origin) == ("Homework help", "import") and offer.translation("ar") is None
+    version, revisions = offer.version, len(revisions_of(offer))
+    again = import_offers(HOURS_AND_TRANSLATIONS.encode(), apply=True)
+    assert again.count("unchanged") == 1 and again.count("updated") == 0
+    db.session.expire_all()
+    assert offer.version == version and len(revisions_of(offer)) == revisions
+    # The export carries the same columns, and imports back unchanged.
+    assert import_offers(export_offers_csv().encode(), apply=True).count("unchanged") == 1
+    bad = HOURS_AND_TRANSLATIONS.replace("mo 9:00-12:00", "montags früh")
+    problems = dict(import_offers(bad.encode(), apply=False).rows[0].problems)
+    assert "mo 09:00-12:00" in problems["opening_hours"]
+
+
+def test_import_page_links_the_column_documentation(app, logged_in_client):
+    editor = logged_in_client("editor")
+    page = editor.get("/curate/import").get_data(as_text=True)
+    assert 'href="/curate/import/csv-import.md"' in page
+    response = editor.get("/curate/import/csv-import.md")
+    assert response.mimetype == "text/markdown"
+    help_page = response.get_data(as_text=True)
+    from directory.services.offers.csv_io import COLUMNS
+
+    for column in COLUMNS:
+        if column.startswith(("title_", "summary_", "description_")):
+            assert f"`{column.split('_')[0]}_<locale>`" in help_page and column.split("_")[1] in help_page
+        else:
+            assert f"`{column}`" in help_page, column

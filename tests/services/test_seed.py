@@ -6,7 +6,7 @@ from directory.extensions import db
 from directory.geo.shapes import point_in_geometry
 from directory.models import Category, Challenge, District, FocusArea, Measure, Offer, Place, Postcode
 from directory.services.seed import seed
-from tests.conftest import SEED_DIR
+from tests.conftest import SEED_DIR, shared_dir
 
 
 def count(model) -> int:
@@ -62,11 +62,35 @@ def test_measure_status_comes_from_the_document(app):
         seed(SEED_DIR, demo=False)
         events = db.session.execute(select(Measure).filter_by(key="informationsveranstaltungen")).scalar_one()
         assert events.status == "in_progress"
-        assert events.progress_note == "3 Veranstaltungen durchgeführt, weitere in Planung"
+        assert events.document_note == "3 Veranstaltungen durchgeführt, weitere in Planung"
+        assert events.progress_note == ""  # the team has not written a note yet
         meetings = db.session.execute(
             select(Measure).filter_by(key="begegnungsformate-wohnungsunternehmen")
         ).scalar_one()
         assert meetings.status == "hard_to_plan"
+
+
+def test_status_notes_are_only_what_the_document_says(app):
+    """Each seeded note is the document's bracketed status after that measure; none is made up."""
+    import re
+
+    source = (shared_dir() / "source" / "000_afb7dd0770f628b1.txt").read_text(encoding="utf-8")
+    brackets = {" ".join(b.split()) for b in re.findall(r"\(([^()]*)\)", source)}
+    with app.app_context():
+        seed(SEED_DIR, demo=False)
+        notes = {m.key: m.document_note for m in db.session.execute(select(Measure)).scalars()}
+    for key, note in notes.items():
+        assert not note or note in brackets, f"{key}: {note!r} is not in the document"
+    for key in ("sisa", "newsletter", "ansprechpartner-nachbarschaftsprobleme", "supervision"):
+        assert notes[key] == ""
+
+
+def test_exchange_meeting_status_agrees_with_its_offer(seeded_app):
+    with seeded_app.app_context():
+        meeting = db.session.execute(select(Measure).filter_by(key="austauschtreffen-fachkraefte")).scalar_one()
+        assert meeting.status == "implemented"
+        assert meeting.document_note == "Austauschtreffen für pädagogische Fachkräfte im September 2021"
+        assert {offer.status for offer in meeting.offers} == {"ended"}
 
 
 def test_reseeding_keeps_the_teams_status_updates(app):

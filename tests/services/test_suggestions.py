@@ -9,7 +9,8 @@ from sqlalchemy import select
 from directory.extensions import db
 from directory.models import Measure, MeasureStatusChange, OfferRevision, OfferVerification
 from directory.services.checks import mark_verified, needs_checking
-from directory.services.measures import changed_since, update_measure
+from directory.services.measure_records import set_offer_link, set_status
+from directory.services.measures import changed_since
 from directory.services.suggestions import (
     ReviewError,
     accept_suggestion,
@@ -98,24 +99,20 @@ def test_marking_verified_sets_the_date_and_records_who(reference):
 
 def test_a_status_change_is_dated_with_who_and_shows_up_since(reference):
     measure = db.session.execute(select(Measure).filter_by(key="nachhilfe-uebersicht")).scalar_one()
-    offer = make_offer(title="Lernhilfe")
-    change = update_measure(measure, status="implemented", progress_note="Übersicht veröffentlicht",
-                            focus_area=None, offers=[offer], user=EDITOR)
+    change = set_status(measure, status="implemented", effective_on=date.today(), note="Übersicht veröffentlicht",
+                        actor=EDITOR)
     assert change.changed_by == "redaktion@example.org" and change.changed_at.date() == date.today()
-    assert measure.status == "implemented" and measure.status_date == date.today() and measure.offers == [offer]
+    assert measure.status == "implemented" and measure.status_date == date.today()
+    assert measure.progress_note == "Übersicht veröffentlicht" and measure.progress_note_on == date.today()
     assert list(changed_since(date.today())) == [measure.id]
     assert changed_since(date.today() + timedelta(days=1)) == {}
-    # Saving again without a new status or note records nothing more.
-    assert update_measure(measure, status="implemented", progress_note="Übersicht veröffentlicht ",
-                          focus_area=None, offers=[], user=EDITOR) is None
-    assert db.session.execute(select(MeasureStatusChange)).scalars().all() == [change]
 
 
 def test_unknown_measure_status_is_refused(reference):
     measure = db.session.execute(select(Measure)).scalars().first()
     before = measure.status
     with pytest.raises(ValueError):
-        update_measure(measure, status="done", progress_note="", focus_area=None, offers=[], user=EDITOR)
+        set_status(measure, status="done", effective_on=date.today(), note="", actor=EDITOR)
     db.session.expire_all()
     assert measure.status == before and db.session.execute(select(MeasureStatusChange)).first() is None
 
@@ -170,13 +167,11 @@ def test_a_failed_acceptance_leaves_neither_draft_nor_audit_entry(reference):
 def test_linking_an_offer_to_a_measure_is_in_the_offers_history(reference):
     measure = db.session.execute(select(Measure).filter_by(key="nachhilfe-uebersicht")).scalar_one()
     offer = make_offer(title="Lernhilfe")
-    update_measure(measure, status=measure.status, progress_note=measure.progress_note or "", focus_area=None,
-                   offers=[offer], user=EDITOR)
+    set_offer_link(measure, offer, True, EDITOR)
     assert history(offer) == [("baseline", ""), ("update", "redaktion@example.org")]
     linked = db.session.execute(
         select(OfferRevision).where(OfferRevision.offer_id == offer.id, OfferRevision.number == 2)
     ).scalar_one()
     assert linked.changed_fields == ["measures"] and "verknüpft" in linked.summary
-    update_measure(measure, status=measure.status, progress_note=measure.progress_note or "", focus_area=None,
-                   offers=[], user=EDITOR)
+    set_offer_link(measure, offer, False, EDITOR)
     assert [action for action, _ in history(offer)] == ["baseline", "update", "update"]

@@ -14,7 +14,6 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
-    DateField,
     DateTimeLocalField,
     FieldList,
     Form,
@@ -88,7 +87,7 @@ class OfferForm(FlaskForm):
     subjects = MultiCheckboxField(_l("Fächer (Nachhilfe)"), choices=vocabulary_choices(vocab.SUBJECTS))
     school_levels = MultiCheckboxField(_l("Schulstufen (Nachhilfe)"), choices=vocabulary_choices(vocab.SCHOOL_LEVELS))
     registration_required = BooleanField(_l("Anmeldung nötig"))
-    lead_time_days = IntegerField(_l("Vorlauf in Tagen"), validators=[Optional(), NumberRange(0, 365)])
+    lead_time_days = IntegerField(_l("Vorlauf in Werktagen"), validators=[Optional(), NumberRange(0, 365)])
     how_to_access = TextAreaField(_l("So nehmen Sie teil"), description=_l("Buchung, Anmeldung, Ablauf"))
     limitations = TextAreaField(_l("Was das Angebot nicht umfasst"))
     # When
@@ -109,10 +108,10 @@ class OfferForm(FlaskForm):
     citywide = BooleanField(_l("für die ganze Stadt"))
     statewide = BooleanField(_l("landesweit (Sachsen-Anhalt)"))
     challenges = MultiCheckboxField(_l("Herausforderungen"))
+    measures = MultiCheckboxField(_l("Maßnahmen, auf die das Angebot antwortet"))
     # Source
     source_title = StringField(_l("Quelle"), validators=[Length(max=500)])
     source_url = StringField(_l("Quelle (Adresse)"), validators=[Length(max=500), check_website])
-    last_verified = DateField(_l("Zuletzt geprüft"), validators=[Optional()])
     demo = BooleanField(_l("Beispieleintrag (kein echtes Angebot)"))
 
     version = HiddenField()
@@ -128,6 +127,7 @@ class OfferForm(FlaskForm):
         self.districts.choices = options(choices.get("districts", []))
         self.focus_areas.choices = options(choices.get("focus_areas", []))
         self.challenges.choices = options(choices.get("challenges", []))
+        self.measures.choices = options(choices.get("measures", []))
 
     def validate(self, extra_validators: Any = None) -> bool:
         valid = super().validate(extra_validators)
@@ -196,9 +196,9 @@ class OfferForm(FlaskForm):
                 "statewide": self.statewide.data,
             },
             "challenges": self.challenges.data or [],
+            "measures": self.measures.data or [],
             "source_title": self.source_title.data,
             "source_url": (self.source_url.data or "").strip(),
-            "last_verified": self.last_verified.data,
             "demo": self.demo.data,
         }
 
@@ -213,7 +213,7 @@ class OfferForm(FlaskForm):
                 "title", "summary", "description", "category", "status", "cost", "price_text", "but_eligible",
                 "languages", "target_groups", "age_min", "age_max", "modes", "settings", "subjects",
                 "school_levels", "registration_required", "lead_time_days", "how_to_access", "limitations",
-                "phone", "email", "website", "places", "challenges", "source_title", "source_url", "demo",
+                "phone", "email", "website", "places", "challenges", "measures", "source_title", "source_url", "demo",
             )
         }
         values["status"] = data.get("status") or "active"
@@ -228,9 +228,6 @@ class OfferForm(FlaskForm):
         values["statewide"] = bool(area.get("statewide"))
         for name in ("starts_at", "ends_at"):
             values[name] = to_local(datetime.fromisoformat(data[name])) if data.get(name) else None
-        values["last_verified"] = (
-            datetime.fromisoformat(data["last_verified"]).date() if data.get("last_verified") else None
-        )
         values["version"] = "" if version is None else str(version)
         return values
 

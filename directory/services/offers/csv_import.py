@@ -12,8 +12,17 @@ from sqlalchemy.exc import IntegrityError
 from ...extensions import db
 from ...formats.csvfile import SURPLUS, CsvError, read_csv
 from ...models import Offer
+from ...models.base import utcnow
 from ..unit_of_work import commit
-from .csv_io import COLUMNS, REQUIRED_COLUMNS, SERVICE_AREA_COLUMNS, References, offer_to_row, row_to_data
+from .csv_io import (
+    COLUMNS,
+    REQUIRED_COLUMNS,
+    SERVICE_AREA_COLUMNS,
+    References,
+    apply_translations,
+    offer_to_row,
+    row_to_data,
+)
 from .data import OfferDataError, apply_offer_data
 from .revisions import ensure_baseline, record_offer_change
 from .snapshots import offer_to_data
@@ -126,6 +135,7 @@ def _write(planned: list[tuple[RowResult, dict[str, Any]]], header: list[str], a
                 offer = Offer(workflow_state="draft")
                 db.session.add(offer)
                 apply_offer_data(offer, data)
+                apply_translations(offer, data.get("translations", {}))
                 db.session.flush()
                 record_offer_change(offer, actor, "import")
                 result.action = "created"
@@ -134,11 +144,13 @@ def _write(planned: list[tuple[RowResult, dict[str, Any]]], header: list[str], a
                 raise OfferDataError("places: Das Angebot hat mehrere Orte; bitte im Formular bearbeiten")
             before, snapshot = offer_to_row(offer), offer_to_data(offer)
             apply_offer_data(offer, data)
+            apply_translations(offer, data.get("translations", {}))
             db.session.flush()
             after = offer_to_row(offer)
             result.changed = [c for c in columns if before.get(c) != after.get(c)]
             result.action = "updated" if result.changed else "unchanged"
             if result.changed:
+                offer.updated_at = utcnow()  # translations are child rows: the offer's version moves too
                 ensure_baseline(offer, snapshot)  # only now do we know the offer changes: keep its old state
                 record_offer_change(offer, actor, "import")
         except OfferDataError as exc:

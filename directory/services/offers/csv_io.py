@@ -8,6 +8,7 @@ which makes re-importing the same file a no-op. Every row goes through ``apply_o
 
 from __future__ import annotations
 
+import difflib
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -19,8 +20,9 @@ from sqlalchemy import select
 from ...clock import CITY_TIME
 from ...extensions import db
 from ...formats.csvfile import write_csv
-from ...models import Category, Challenge, District, FocusArea, Offer, Organisation, vocab
+from ...models import Category, Challenge, District, FocusArea, Offer, OfferTranslation, Organisation, vocab
 from ...queries.offers import OFFER_LOADERS
+from ...web.i18n import DEFAULT_LOCALE, LOCALES
 
 REQUIRED_COLUMNS = ("external_id", "title", "category")
 TEXT_COLUMNS = (
@@ -40,8 +42,15 @@ BOOL_COLUMNS = ("but_eligible", "registration_required")
 INT_COLUMNS = ("age_min", "age_max", "lead_time_days")
 SERVICE_AREA_COLUMNS = ("citywide", "statewide", "districts", "focus_areas")
 PLACE_COLUMNS = ("place_key", "place_name", "street", "postcode", "place_district", "lat", "lon", "step_free")
-
-
+HOURS_COLUMNS = ("opening_hours", "by_appointment", "hours_note")
+TRANSLATED_FIELDS = ("title", "summary", "description")
+TRANSLATION_LOCALES = tuple(locale for locale in LOCALES if locale != DEFAULT_LOCALE)
+TRANSLATION_COLUMNS = tuple(f"{name}_{locale}" for locale in TRANSLATION_LOCALES for name in TRANSLATED_FIELDS)
+TRANSLATION_ORIGIN = "import"
+HOURS_SLOT = re.compile(r"(?P<day>[a-z]{2,3})\s+(?P<opens>\d{1,2}:\d{2})\s*[-–]\s*(?P<closes>\d{1,2}:\d{2})")
+# Weekdays as the file may write them: the codes, and German two-letter abbreviations.
+DAY_WORDS = {**{code: code for code in vocab.WEEKDAYS},
+             "mo": "mon", "di": "tue", "mi": "wed", "do": "thu", "fr": "fri", "sa": "sat", "so": "sun"}
 # Read and written, in this order.
 COLUMNS = (
     "external_id", "title", "category", "summary", "description", "status", "cost", "price_text",
@@ -49,6 +58,7 @@ COLUMNS = (
     "school_levels", "registration_required", "lead_time_days", "how_to_access", "limitations",
     "phone", "email", "website", "organisation", *SERVICE_AREA_COLUMNS, "challenges",
     "source_title", "source_url", "last_verified", "starts_at", "ends_at", *PLACE_COLUMNS,
+    *HOURS_COLUMNS, *TRANSLATION_COLUMNS,
 )
 
 
@@ -134,12 +144,61 @@ def _when(value: datetime | None) -> str:
     return value.isoformat(timespec="minutes")
 
 
+def unknown_value(value: str, allowed: Mapping[str, Any] | set[str] | list[str]) -> str:
+    """"unbekannt: x. Erlaubt: a, b, c. Meinten Sie „b“?", the suggestion only for a near miss (by code or by
+    the label a vocabulary gives it, ignoring case)."""
+    codes = sorted(allowed)
+    message = f"unbekannt: {value}. Erlaubt: {', '.join(codes)}"
+    names = {code.lower(): code for code in codes}
+    if isinstance(allowed, Mapping):
+        names.update({str(label).lower(): code for code, label in allowed.items()})
+    close = difflib.get_close_matches(value.strip().lower(), list(names), n=1, cutoff=0.75)
+    if close:
+        message += f". Meinten Sie „{names[close[0]]}“?"
+    return message
+
+
 def _codes(text: str, column: str, allowed: Mapping[str, Any] | set[str]) -> list[str]:
     codes = [code for code in LIST_SPLIT.split(text.strip()) if code]
     unknown = [code for code in codes if code not in allowed]
     if unknown:
-        raise RowProblem(column, f"unbekannt: {', '.join(unknown)}")
+        raise RowProblem(column, "; ".join(unknown_value(code, allowed) for code in unknown))
     return codes
+
+
+def _hours(row: Mapping[str, str], problems: list[tuple[str, str]]) -> dict[str, Any]:
+    """Opening hours from ``opening_hours`` ("mo 09:00-12:00 | do 14:00-17:30"), ``by_appointment``, ``hours_note``."""
+    weekly = []
+    for part in (p for p in LIST_SPLIT.split(row.get("opening_hours", "").strip()) if p):
+        match = HOURS_SLOT.fullmatch(part.strip().lower())
+        if match is None or match["day"] not in DAY_WORDS:
+            problems.append(("opening_hours", f"„{part}“ ist keine Zeit wie „mo 09:00-12:00“ "
+                                              f"(Tage: {', '.join(vocab.WEEKDAYS)} oder mo, di, mi, do, fr, sa, so)"))
+            continue
+        opens, closes = (f"{int(t.split(':')[0]):02d}:{t.split(':')[1]}" for t in (match["opens"], match["closes"]))
+        if opens >= closes:
+            problems.append(("opening_hours", f"„{part}“: das Ende liegt vor dem Beginn"))
+            continue
+        weekly.append({"day": DAY_WORDS[match["day"]], "opens": opens, "closes": closes})
+    by_appointment = False
+    try:
+        by_appointment = _bool(row.get("by_appointment", ""), "by_appointment")
+    except RowProblem as problem:
+        problems.append((problem.column, problem.message))
+    return {"weekly": weekly, "by_appointment": by_appointment, "note": row.get("hours_note", "").strip()}
+
+
+def _translations(row: Mapping[str, str]) -> dict[str, dict[str, str] | None]:
+    """The texts per locale of the translation columns present; None for a locale whose columns are all empty
+    (the translation is then removed)."""
+    result: dict[str, dict[str, str] | None] = {}
+    for locale in TRANSLATION_LOCALES:
+        columns = {name: f"{name}_{locale}" for name in TRANSLATED_FIELDS}
+        if not any(column in row for column in columns.values()):
+            continue
+        texts = {name: row.get(column, "").strip() for name, column in columns.items()}
+        result[locale] = texts if any(texts.values()) else None
+    return result
 
 
 def _one_code(text: str, column: str, allowed: Mapping[str, Any]) -> str:
@@ -188,7 +247,7 @@ def row_to_data(row: Mapping[str, str], refs: References, today: date) -> tuple[
     def slug_in(known: set[str], column: str):
         def convert(text: str) -> str | None:
             if text and text not in known:
-                raise RowProblem(column, f"unbekannt: {text}")
+                raise RowProblem(column, unknown_value(text, known))
             return text or None
         return convert
 
@@ -241,6 +300,11 @@ def row_to_data(row: Mapping[str, str], refs: References, today: date) -> tuple[
     if any(column in row for column in PLACE_COLUMNS):
         place = _place(row, problems, refs)
         data["places"] = [place] if place else []
+    if any(column in row for column in HOURS_COLUMNS):
+        data["opening_hours"] = _hours(row, problems)
+    translations = _translations(row)
+    if translations:
+        data["translations"] = translations
     return data, problems
 
 
@@ -265,7 +329,7 @@ def _place(row: Mapping[str, str], problems: list[tuple[str, str]], refs: Refere
         if values["place_district"] in refs.districts:
             place["district"] = values["place_district"]
         else:
-            problems.append(("place_district", f"unbekannt: {values['place_district']}"))
+            problems.append(("place_district", unknown_value(values["place_district"], refs.districts)))
     if bool(values["lat"]) != bool(values["lon"]):
         problems.append(("lat" if not values["lat"] else "lon", "Breite und Länge nur zusammen angeben"))
     elif values["lat"]:
@@ -320,7 +384,12 @@ def offer_to_row(offer: Offer) -> dict[str, str]:
         "step_free": _flag(place.step_free) if place else "",
         "slug": offer.slug,
         "workflow_state": offer.workflow_state,
+        **_hours_cells(offer.opening_hours or {}),
     }
+    for locale in TRANSLATION_LOCALES:
+        translation = offer.translation(locale)
+        for name in TRANSLATED_FIELDS:
+            row[f"{name}_{locale}"] = (getattr(translation, name) or "") if translation else ""
     for column in TEXT_COLUMNS:
         row[column] = getattr(offer, column) or ""
     for column in LIST_COLUMNS:
@@ -329,6 +398,29 @@ def offer_to_row(offer: Offer) -> dict[str, str]:
         value = getattr(offer, column)
         row[column] = "" if value is None else str(value)
     return row
+
+
+def _hours_cells(hours: Mapping[str, Any]) -> dict[str, str]:
+    slots = [f"{slot['day']} {slot['opens']}-{slot['closes']}" for slot in hours.get("weekly") or []]
+    return {"opening_hours": " | ".join(slots), "by_appointment": _flag(bool(hours.get("by_appointment"))),
+            "hours_note": hours.get("note", "") or ""}
+
+
+def apply_translations(offer: Offer, translations: Mapping[str, Mapping[str, str] | None]) -> None:
+    """Set (or, for None, remove) the imported translations; a new or changed text is marked as imported."""
+    for locale, texts in translations.items():
+        existing = offer.translation(locale)
+        if texts is None:
+            if existing is not None:
+                offer.translations.remove(existing)
+            continue
+        if existing is None:
+            existing = OfferTranslation(locale=locale)
+            offer.translations.append(existing)
+        if any((getattr(existing, name) or "") != texts[name] for name in TRANSLATED_FIELDS):
+            for name in TRANSLATED_FIELDS:
+                setattr(existing, name, texts[name])
+            existing.origin = TRANSLATION_ORIGIN
 
 
 def export_offers_csv() -> str:

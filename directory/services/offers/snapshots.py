@@ -22,7 +22,7 @@ CONTENT_FIELDS = (
     "languages", "target_groups", "age_min", "age_max", "modes", "settings", "subjects", "school_levels",
     "registration_required", "lead_time_days", "how_to_access", "limitations", "opening_hours",
     "starts_at", "ends_at", "phone", "email", "website", "places", "service_area", "challenges",
-    "source_title", "source_url", "sources", "researched_on", "last_verified", "demo",
+    "measures", "source_title", "source_url", "sources", "researched_on", "demo",
 )
 
 FIELD_LABELS = {
@@ -46,7 +46,7 @@ FIELD_LABELS = {
     "subjects": _l("Fächer"),
     "school_levels": _l("Schulstufen"),
     "registration_required": _l("Anmeldung nötig"),
-    "lead_time_days": _l("Vorlauf (Tage)"),
+    "lead_time_days": _l("Vorlauf (Werktage)"),
     "how_to_access": _l("So nehmen Sie teil"),
     "limitations": _l("Was das Angebot nicht umfasst"),
     "opening_hours": _l("Öffnungszeiten"),
