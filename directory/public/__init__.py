@@ -8,3 +8,4 @@ from . import pages  # noqa: E402,F401,I001  (information pages)
 from . import views  # noqa: E402,F401
 from . import paths, printing, structured  # noqa: E402,F401
 from . import feedback, status_export  # noqa: E402,F401
+from . import events  # noqa: E402,F401
