@@ -15,6 +15,7 @@ from pathlib import Path
 from flask import Response, current_app, render_template, url_for
 
 from ..offer_links import first_located_place, geo_uri, osm_directions_url
+from ..opening import state_now
 from . import bp
 
 THEME_COLOUR = "#00508c"
@@ -76,3 +77,4 @@ def bookmarks():
 bp.add_app_template_global(geo_uri, "geo_uri")
 bp.add_app_template_global(osm_directions_url, "osm_directions_url")
 bp.add_app_template_global(first_located_place, "first_located_place")
+bp.add_app_template_global(state_now, "opening_state_now")
