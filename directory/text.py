@@ -29,3 +29,8 @@ _CONTROL = {c: None for c in range(32) if chr(c) not in "\t\n\r"} | {127: None}
 def clean_input(text: str, max_length: int = 500) -> str:
     """User-typed text made safe to store and query: no NUL or control characters, bounded length."""
     return text.translate(_CONTROL)[:max_length].strip()
+
+
+def normalise_email(email: str) -> str:
+    """How an e-mail address is stored and compared: trimmed, lower case."""
+    return (email or "").strip().lower()

@@ -54,8 +54,7 @@ def test_broken_slots_are_ignored():
 
 def test_cards_and_offer_page_say_open_now_or_by_appointment(app, monkeypatch):
     from directory import opening
-
-    from .factories import make_offer, reference_data
+    from tests.factories import make_offer, reference_data
 
     monkeypatch.setattr(opening, "current_time", lambda: datetime(2026, 11, 30, 13, 30, tzinfo=UTC))  # Mon 14:30
     with app.app_context():

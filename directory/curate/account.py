@@ -6,10 +6,10 @@ from flask import flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from ..services import accounts
+from ..services import accounts, errors, two_factor
 from . import bp, sessions
 from .access import role_required
-from .account_forms import CodeForm, ConfirmForm, PasswordChangeForm
+from .forms.accounts import CodeForm, ConfirmForm, PasswordChangeForm
 
 
 def _me():
@@ -31,7 +31,7 @@ def change_password():
     if form.validate_on_submit():
         try:
             accounts.change_password(_me(), form.current.data, form.new.data)
-        except accounts.AccountError as error:
+        except errors.AccountError as error:
             form.new.errors = [*form.new.errors, str(error)]
         else:
             sessions.renew_identity(_me())
@@ -49,18 +49,18 @@ def totp_enrol():
     form = CodeForm()
     if form.validate_on_submit():
         try:
-            codes = accounts.confirm_totp(user, form.code.data)
-        except accounts.AccountError as error:
+            codes = two_factor.confirm_totp(user, form.code.data)
+        except errors.AccountError as error:
             form.code.errors = [*form.code.errors, str(error)]
         else:
             # Shown once, in this response only: never stored in plain text, never in the session.
             return render_template("curate/recovery_codes.html", codes=codes, first_time=True)
     elif not user.totp_secret:
-        accounts.start_totp_enrolment(user)
+        two_factor.start_totp_enrolment(user)
     return render_template(
         "curate/totp_enrol.html",
         form=form,
-        qr_svg=accounts.totp_qr_svg(user),
+        qr_svg=two_factor.totp_qr_svg(user),
         secret=user.totp_secret,
         required=user.needs_totp,
     ), 400 if form.errors else 200
@@ -72,8 +72,8 @@ def recovery_codes():
     form = ConfirmForm()
     if form.validate_on_submit():
         try:
-            codes = accounts.regenerate_recovery_codes(_me())
-        except accounts.AccountError as error:
+            codes = two_factor.regenerate_recovery_codes(_me())
+        except errors.AccountError as error:
             flash(str(error), "error")
         else:
             return render_template("curate/recovery_codes.html", codes=codes, first_time=False)

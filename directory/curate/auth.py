@@ -11,10 +11,10 @@ from flask_limiter.util import get_remote_address
 from flask_login import current_user
 
 from ..extensions import limiter
-from ..services import accounts
+from ..services import accounts, logins, two_factor
 from . import bp, sessions
 from .access import role_required
-from .account_forms import CodeForm, ConfirmForm, LoginForm
+from .forms.accounts import CodeForm, ConfirmForm, LoginForm
 
 PENDING = "pending_login"
 PENDING_SECONDS = 300  # time allowed between the password and the code
@@ -53,7 +53,7 @@ def login():
         if sessions.pop_expired():
             flash(_("Ihre Sitzung ist abgelaufen. Bitte melden Sie sich erneut an."), "info")
     if form.validate_on_submit():
-        result = accounts.authenticate(form.email.data, form.password.data)
+        result = logins.authenticate(form.email.data, form.password.data)
         if result.error:
             form.password.errors = [*form.password.errors, result.error]
         elif result.needs_totp:
@@ -68,7 +68,7 @@ def login():
             return redirect(url_for("curate.login_totp"))
         else:
             sessions.start(result.user)
-            accounts.complete_login(result.user)
+            logins.complete_login(result.user)
             return redirect(safe_next(form.next.data))
     return render_template("curate/login.html", form=form), 400 if form.errors else 200
 
@@ -94,10 +94,10 @@ def login_totp():
         return redirect(url_for("curate.login"))
     form = CodeForm()
     if form.validate_on_submit():
-        if accounts.verify_second_factor(user, form.code.data):
+        if two_factor.verify_second_factor(user, form.code.data):
             target = pending["next"]
             sessions.start(user)
-            accounts.complete_login(user, method="totp")
+            logins.complete_login(user, method="totp")
             return redirect(safe_next(target))
         form.code.errors = [*form.code.errors, _("Der Code ist falsch oder abgelaufen.")]
     return render_template("curate/login_totp.html", form=form), 400 if form.errors else 200
@@ -108,7 +108,7 @@ def login_totp():
 def logout():
     form = ConfirmForm()
     if form.validate_on_submit():
-        accounts.logout(current_user._get_current_object())
+        logins.logout(current_user._get_current_object())
         sessions.end()
         flash(_("Sie sind abgemeldet."), "info")
     return redirect(url_for("curate.login"))

@@ -14,12 +14,14 @@ from flask_login import current_user
 from ..extensions import db
 from ..geo.origin import locate_address
 from ..models import Category, Challenge, Organisation, Place
-from ..services import curation
-from ..services.curation import CurationError
-from ..services.offers import OfferDataError
-from . import bp, queries
+from ..queries import curate as queries
+from ..services import catalogue
+from ..services.errors import CurationError
+from ..services.offers.data import OfferDataError
+from . import bp
 from .access import role_required
-from .forms import AuditFilterForm, CategoryForm, ChallengeForm, OrganisationForm, PlaceForm
+from .forms.catalogue import CategoryForm, ChallengeForm, OrganisationForm, PlaceForm
+from .forms.filters import AuditFilterForm
 from .labels import ACTION_LABELS, OBJECT_TYPE_LABELS
 
 EDITORS = ("admin", "editor")
@@ -77,7 +79,7 @@ def new_organisation():
 @bp.post("/organisations/new")
 @role_required()
 def create_organisation():
-    return _save(OrganisationForm(), lambda data: curation.create_organisation(data, _actor()),
+    return _save(OrganisationForm(), lambda data: catalogue.create_organisation(data, _actor()),
                  "curate.organisations", str(ORG_NEW), url_for("curate.organisations"))
 
 
@@ -92,7 +94,7 @@ def edit_organisation(organisation_id: uuid.UUID):
 @role_required()
 def update_organisation(organisation_id: uuid.UUID):
     organisation = _get(Organisation, organisation_id)
-    return _save(OrganisationForm(), lambda data: curation.update_organisation(organisation, data, _actor()),
+    return _save(OrganisationForm(), lambda data: catalogue.update_organisation(organisation, data, _actor()),
                  "curate.organisations", str(ORG_EDIT), url_for("curate.organisations"))
 
 
@@ -109,7 +111,7 @@ def _place_form(**kwargs: Any) -> PlaceForm:
 @role_required()
 def places():
     rows = [
-        (p.id, curation.place_label(p), p.district.name if p.district else "") for p in queries.all_places()
+        (p.id, p.label, p.district.name if p.district else "") for p in queries.all_places()
     ]
     return render_template(
         "curate/entity_list.html", title=_("Orte"), rows=rows,
@@ -127,7 +129,7 @@ def _save_place(place: Place | None, title: str):
     form = _place_form()
     if form.lookup.data:
         return _looked_up(form, title)
-    return _save(form, lambda data: curation.save_place(place, data, _actor()), "curate.places", title,
+    return _save(form, lambda data: catalogue.save_place(place, data, _actor()), "curate.places", title,
                  url_for("curate.places"))
 
 
@@ -198,7 +200,7 @@ def new_category():
 @bp.post("/categories/new")
 @role_required(*EDITORS)
 def create_category():
-    return _save(CategoryForm(), lambda data: curation.create_category(data, _actor()), "curate.categories",
+    return _save(CategoryForm(), lambda data: catalogue.create_category(data, _actor()), "curate.categories",
                  str(CAT_NEW), url_for("curate.categories"))
 
 
@@ -212,7 +214,7 @@ def edit_category(category_id: int):
 @role_required(*EDITORS)
 def update_category(category_id: int):
     category = _get(Category, category_id)
-    return _save(CategoryForm(), lambda data: curation.update_category(category, data, _actor()),
+    return _save(CategoryForm(), lambda data: catalogue.update_category(category, data, _actor()),
                  "curate.categories", str(CAT_EDIT), url_for("curate.categories"))
 
 
@@ -235,7 +237,7 @@ def new_challenge():
 @bp.post("/challenges/new")
 @role_required(*EDITORS)
 def create_challenge():
-    return _save(ChallengeForm(), lambda data: curation.create_challenge(data, _actor()), "curate.challenges",
+    return _save(ChallengeForm(), lambda data: catalogue.create_challenge(data, _actor()), "curate.challenges",
                  str(CH_NEW), url_for("curate.challenges"))
 
 
@@ -250,7 +252,7 @@ def edit_challenge(challenge_id: int):
 @role_required(*EDITORS)
 def update_challenge(challenge_id: int):
     challenge = _get(Challenge, challenge_id)
-    return _save(ChallengeForm(), lambda data: curation.update_challenge(challenge, data, _actor()),
+    return _save(ChallengeForm(), lambda data: catalogue.update_challenge(challenge, data, _actor()),
                  "curate.challenges", str(CH_EDIT), url_for("curate.challenges"))
 
 

@@ -10,16 +10,18 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from ..extensions import db
-from ..i18n import DEFAULT_LOCALE, LOCALES
 from ..models import Offer
-from ..services import curation
-from ..services.curation import CurationError, StaleEditError
-from ..services.duplicates import find_likely_duplicates
-from ..services.offer_data import diff_snapshots, offer_to_data
-from ..services.offers import OfferDataError
-from . import bp, queries
+from ..queries import curate as queries
+from ..services.errors import CurationError, StaleEditError
+from ..services.offers import editing, revisions
+from ..services.offers.data import OfferDataError
+from ..services.offers.duplicates import find_likely_duplicates
+from ..services.offers.snapshots import diff_snapshots, offer_to_data
+from ..web.i18n import DEFAULT_LOCALE, LOCALES
+from . import bp
 from .access import can, require, role_required
-from .forms import ActionForm, HardDeleteForm, OfferFilterForm, OfferForm, TranslationForm
+from .forms.filters import OfferFilterForm
+from .forms.offers import ActionForm, HardDeleteForm, OfferForm, TranslationForm
 from .labels import ACTION_LABELS
 
 EDITORS = ("admin", "editor")
@@ -65,9 +67,9 @@ def _render_offer_form(
             offer=offer,
             duplicates=duplicates or [],
             conflict=conflict,
-            latest=curation.latest_revision(offer) if offer is not None else None,
+            latest=revisions.latest_revision(offer) if offer is not None else None,
             action_form=ActionForm(),
-            transitions=curation.TRANSITIONS,
+            transitions=editing.TRANSITIONS,
             can_do=lambda action: can(current_user, action, offer),
         ),
         status,
@@ -95,7 +97,7 @@ def create_offer():
             # A hint, not a refusal: the form comes back with the input and a box to tick to go ahead.
             return _render_offer_form(form, duplicates=duplicates)
     try:
-        offer = curation.create_offer_draft(data, _actor())
+        offer = editing.create_offer_draft(data, _actor())
     except (OfferDataError, CurationError) as error:
         form.form_errors.append(str(error))
         return _render_offer_form(form, status=400)
@@ -121,14 +123,14 @@ def update_offer(offer_id: uuid.UUID):
     if not form.validate():
         return _render_offer_form(form, offer, status=400)
     try:
-        revision = curation.update_offer(offer, form.to_data(), _actor(), form.expected_version)
+        revision = editing.update_offer(offer, form.to_data(), _actor(), form.expected_version)
     except StaleEditError as error:
         # Nothing is lost: the input stays on the form, with who saved in between. The form now carries the
         # current version, so saving again is a deliberate decision to replace that state, never a silent one.
         form.form_errors.append(str(error))
         current = _offer(offer_id)
         form.version.data = str(current.version)
-        return _render_offer_form(form, current, status=409, conflict=curation.latest_revision(current))
+        return _render_offer_form(form, current, status=409, conflict=revisions.latest_revision(current))
     except (OfferDataError, CurationError) as error:
         form.form_errors.append(str(error))
         return _render_offer_form(form, db.session.get(Offer, offer_id), status=400)
@@ -146,7 +148,7 @@ def _workflow(offer_id: uuid.UUID, step: str, action: str, done: str):
     if not form.validate():
         abort(400)
     try:
-        curation.change_workflow(offer, step, _actor())
+        editing.change_workflow(offer, step, _actor())
     except CurationError as error:
         flash(str(error), "error")
     else:
@@ -188,15 +190,15 @@ def unarchive_offer(offer_id: uuid.UUID):
 @role_required()
 def offer_history(offer_id: uuid.UUID):
     offer = _offer(offer_id)
-    revisions = curation.revisions_of(offer)
+    history = revisions.revisions_of(offer)
     names = queries.reference_names()
     # Each revision with what it changed against the one before it.
     changes = {
         rev.number: diff_snapshots(older.snapshot if older else None, rev.snapshot, names)
-        for rev, older in zip(revisions, [*revisions[1:], None], strict=True)
+        for rev, older in zip(history, [*history[1:], None], strict=True)
     }
     return render_template(
-        "curate/offer_history.html", offer=offer, revisions=revisions, changes=changes, action_labels=ACTION_LABELS,
+        "curate/offer_history.html", offer=offer, revisions=history, changes=changes, action_labels=ACTION_LABELS,
         action_form=ActionForm(data={"version": offer.version}), can_restore=can(current_user, "restore", offer),
     )
 
@@ -238,7 +240,7 @@ def restore_offer_revision(offer_id: uuid.UUID, number: int):
         abort(400)
     try:
         version = int(form.version.data) if form.version.data else None
-        restored = curation.restore_revision(offer, revision, _actor(), version)
+        restored = editing.restore_revision(offer, revision, _actor(), version)
     except (ValueError, OfferDataError, CurationError) as error:
         flash(str(error), "error")
         return redirect(url_for("curate.offer_history", offer_id=offer_id))
@@ -291,7 +293,7 @@ def save_offer_translation(offer_id: uuid.UUID, locale: str):
         return _render_translations(offer, (locale, form), 400)
     try:
         version = int(form.version.data) if form.version.data else None
-        revision = curation.save_translation(offer, locale, form.to_data(), _actor(), version)
+        revision = editing.save_translation(offer, locale, form.to_data(), _actor(), version)
     except StaleEditError as error:
         form.form_errors.append(str(error))
         current = _offer(offer_id)
@@ -324,7 +326,7 @@ def delete_offer(offer_id: uuid.UUID):
     if form.validate():
         title = offer.title
         try:
-            curation.hard_delete_offer(offer, _actor(), form.confirmation.data)
+            editing.hard_delete_offer(offer, _actor(), form.confirmation.data)
         except CurationError as error:
             form.confirmation.errors.append(str(error))
         else:

@@ -10,10 +10,11 @@ from flask_login import current_user
 from ..extensions import db
 from ..models import SynonymGroup
 from ..services import synonyms as service
-from ..services.curation import CurationError
+from ..services.errors import CurationError
 from . import bp
 from .access import role_required
-from .review_forms import ConfirmForm, SynonymGroupForm
+from .forms.suggestions import ConfirmForm
+from .forms.synonyms import SynonymGroupForm
 
 EDITORS = ("admin", "editor")
 NEW, EDIT = _l("Neue Synonymgruppe"), _l("Synonymgruppe bearbeiten")

@@ -8,10 +8,10 @@ from flask import abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from ..services import accounts
+from ..services import accounts, errors, two_factor
 from . import bp
 from .access import role_required
-from .account_forms import ROLE_LABELS, ConfirmForm, RoleForm, UserCreateForm
+from .forms.accounts import ROLE_LABELS, ConfirmForm, RoleForm, UserCreateForm
 
 
 def _render(form: UserCreateForm, status: int = 200):
@@ -45,7 +45,7 @@ def create_user():
     if form.validate_on_submit():
         try:
             user = accounts.create_user(form.email.data, form.password.data, form.role.data, actor=current_user)
-        except accounts.AccountError as error:
+        except errors.AccountError as error:
             form.email.errors = [*form.email.errors, str(error)]
         else:
             flash(_("Das Konto %(email)s wurde angelegt.", email=user.email), "success")
@@ -62,7 +62,7 @@ def change_role(user_id: uuid.UUID):
         abort(400, description=_("Bitte wählen Sie eine gültige Rolle."))
     try:
         accounts.change_role(current_user, user, form.role.data)
-    except accounts.AccountError as error:
+    except errors.AccountError as error:
         flash(str(error), "error")
     else:
         flash(_("Die Rolle von %(email)s wurde geändert.", email=user.email), "success")
@@ -75,7 +75,7 @@ def _set_active(user_id: uuid.UUID, active: bool):
         abort(400)
     try:
         accounts.set_active(current_user, user, active)
-    except accounts.AccountError as error:
+    except errors.AccountError as error:
         flash(str(error), "error")
     else:
         if active:
@@ -103,7 +103,7 @@ def reset_totp(user_id: uuid.UUID):
     user = _target(user_id)
     if not ConfirmForm().validate_on_submit():
         abort(400)
-    accounts.reset_totp(current_user, user)
+    two_factor.reset_totp(current_user, user)
     flash(_("Die Zwei-Faktor-Anmeldung von %(email)s wurde zurückgesetzt.", email=user.email), "success")
     return redirect(url_for("curate.users"))
 

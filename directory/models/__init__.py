@@ -1,10 +1,10 @@
 """The domain model. Importing this package registers every table with the metadata."""
 
 from .curation import AuditEntry, OfferRevision
-from .feedback import OfferVerification, ProblemReport, Suggestion
 from .geo import District, FocusArea, Postcode
 from .offer import Offer, OfferTranslation, Organisation, Place
 from .search import SynonymGroup, ZeroResultQuery
+from .suggestion import OfferVerification, ProblemReport, Suggestion
 from .taxonomy import Category, Challenge, Measure, MeasureStatusChange
 from .user import SecurityEvent, User
 

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from flask import Response, current_app, render_template, url_for
 
-from ..offer_links import first_located_place, geo_uri, osm_directions_url
+from ..formats.offer_links import first_located_place, geo_uri, osm_directions_url
 from ..opening import state_now
 from . import bp
 

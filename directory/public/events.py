@@ -8,12 +8,12 @@ from flask import Response, abort, current_app, render_template, request, url_fo
 from flask_babel import get_locale
 from flask_babel import gettext as _
 
-from .. import event_queries
-from ..atom import offers_feed
-from ..event_dates import format_day, format_event_time
 from ..extensions import db
-from ..ical import events_feed
+from ..formats.atom import offers_feed
+from ..formats.event_dates import format_day, format_event_time
+from ..formats.ical import events_feed
 from ..models import Category, vocab
+from ..queries import events as event_queries
 from . import bp
 
 

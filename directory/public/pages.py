@@ -7,8 +7,8 @@ from urllib.parse import urlsplit
 from flask import current_app, render_template
 from flask_babel import get_locale
 
-from ..infotext import load_info_text
 from . import bp
+from .infotext import load_info_text
 
 
 def _operator_text(name: str, config_key: str):

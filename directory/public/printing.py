@@ -7,13 +7,13 @@ from flask_babel import format_date
 from flask_babel import gettext as _
 from sqlalchemy import select
 
-from .. import guided, queries
 from ..extensions import db
+from ..formats.qr import qr_svg
 from ..models import Category, District, FocusArea, vocab
-from ..qr import qr_svg
+from ..queries import public as queries
 from ..search.params import SearchParams
-from ..templating import format_km
-from . import bp
+from ..web.templating import format_km
+from . import bp, guided
 from .paths import known_categories, run_search
 from .views import _by_slug
 
@@ -43,9 +43,8 @@ def describe(params: SearchParams, extras: guided.Question) -> list[str]:
         parts.append(f"„{params.q}“")
     if params.category:
         parts.append(", ".join(_names(Category, params.category)))
-    costs = {**vocab.COSTS, "but": _("über Bildung und Teilhabe (BuT)")}
     if params.cost:
-        parts.append(_(" oder ").join(vocab.label(costs, code) for code in params.cost))
+        parts.append(_(" oder ").join(vocab.label(vocab.COST_FILTERS, code) for code in params.cost))
     for vocabulary, codes in ((vocab.LANGUAGES, params.language), (vocab.MODES, params.mode),
                               (vocab.TARGET_GROUPS, params.target_group)):
         if codes:

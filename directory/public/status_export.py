@@ -8,9 +8,9 @@ from datetime import date
 from flask import Response, abort, request
 from flask_babel import gettext as _
 
-from .. import queries
-from ..csvfile import write_csv
+from ..formats.csvfile import write_csv
 from ..models import Challenge, FocusArea, Measure, MeasureStatusChange, vocab
+from ..queries import public as queries
 from ..services.measures import changed_since
 from . import bp
 

@@ -8,10 +8,10 @@ from flask import Response, abort, url_for
 from jinja2.utils import htmlsafe_json_dumps
 from markupsafe import Markup
 
-from .. import queries
-from ..ical import offer_event
-from ..jsonld import offer_jsonld
+from ..formats.ical import offer_event
+from ..formats.jsonld import offer_jsonld
 from ..models import vocab
+from ..queries import public as queries
 from . import bp
 
 

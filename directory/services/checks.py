@@ -12,8 +12,10 @@ from sqlalchemy.orm import selectinload
 
 from ..extensions import db
 from ..models import Offer, OfferVerification, ProblemReport
-from .curation import audit, ensure_baseline, record_offer_change
-from .feedback import actor_name, commit_or_roll_back
+from .audit import audit
+from .offers.revisions import ensure_baseline, record_offer_change
+from .suggestions import actor_name
+from .unit_of_work import commit
 
 # Why an offer is on the check list.
 REASON_STALE = "stale"
@@ -80,5 +82,5 @@ def mark_verified(offer: Offer, user: Any, today: date | None = None) -> OfferVe
     except Exception:
         db.session.rollback()
         raise
-    commit_or_roll_back()
+    commit()
     return verification

@@ -13,8 +13,10 @@ from ..clock import CITY_TIME
 from ..extensions import db
 from ..models import FocusArea, Measure, MeasureStatusChange, Offer, vocab
 from ..models.base import utcnow
-from .curation import audit, ensure_baseline, record_offer_change
-from .feedback import actor_name, commit_or_roll_back
+from .audit import audit
+from .offers.revisions import ensure_baseline, record_offer_change
+from .suggestions import actor_name
+from .unit_of_work import commit
 
 
 def update_measure(
@@ -52,7 +54,7 @@ def update_measure(
     except Exception:
         db.session.rollback()
         raise
-    commit_or_roll_back()
+    commit()
     return change
 
 

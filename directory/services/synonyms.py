@@ -18,8 +18,9 @@ from ..extensions import db
 from ..models import SynonymGroup
 from ..search.synonyms import read_synonym_groups
 from ..text import fold_german
-from .curation import CurationError, audit
-from .feedback import commit_or_roll_back
+from .audit import audit
+from .errors import CurationError
+from .unit_of_work import commit
 
 MAX_TERMS = 30
 MAX_TERM_LENGTH = 100
@@ -64,7 +65,7 @@ def create_synonym_group(terms: list[str], actor: Any) -> SynonymGroup:
     except Exception:
         db.session.rollback()
         raise
-    commit_or_roll_back()
+    commit()
     return group
 
 
@@ -79,7 +80,7 @@ def update_synonym_group(group: SynonymGroup, terms: list[str], actor: Any) -> S
     except Exception:
         db.session.rollback()
         raise
-    commit_or_roll_back()
+    commit()
     return group
 
 
@@ -91,7 +92,7 @@ def delete_synonym_group(group: SynonymGroup, actor: Any) -> None:
     except Exception:
         db.session.rollback()
         raise
-    commit_or_roll_back()
+    commit()
 
 
 def seed_synonym_groups(path: Path | str) -> int:

@@ -9,7 +9,7 @@ import pytest
 from sqlalchemy import select
 
 from directory.extensions import db
-from directory.models.feedback import Suggestion
+from directory.models.suggestion import Suggestion
 from tests.browser.conftest import visit
 from tests.browser.pages import BY_NAME
 
