@@ -96,6 +96,18 @@ class SegmentColumns:
         self.p_doc = np.asarray(p_doc, dtype=np.int64)
         self.p_lat = np.asarray(p_lat, dtype=np.float64)
         self.p_lon = np.asarray(p_lon, dtype=np.float64)
+        # Opening slots as minutes of the week (an index built before they were indexed has none).
+        h_doc, h_start, h_end = [], [], []
+        if self.n and "hours" in leaf_reader.schema.names():
+            for docnum, raw in enumerate(leaf_reader.column_reader("hours")):
+                if raw:
+                    values = np.frombuffer(raw, dtype="<u2")
+                    h_start.extend(values[0::2])
+                    h_end.extend(values[1::2])
+                    h_doc.extend([docnum] * (len(values) // 2))
+        self.h_doc = np.asarray(h_doc, dtype=np.int64)
+        self.h_start = np.asarray(h_start, dtype=np.int32)
+        self.h_end = np.asarray(h_end, dtype=np.int32)
         self.facets: dict[str, dict[str, np.ndarray]] = {}
         for name in (*FACET_FIELDS,):
             values = {}
