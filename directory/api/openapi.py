@@ -12,7 +12,7 @@ from ..models import vocab
 
 COST_FILTERS = list(vocab.COST_FILTERS)
 SORTS = ["relevance", "distance"]
-FACETS = ["category", "cost", "language", "district", "target_group", "mode"]
+FACETS = ["category", "cost", "language", "district", "target_group", "mode", "access", "open"]
 
 
 def _ref(name: str) -> dict[str, str]:
@@ -198,6 +198,10 @@ def _search_parameters() -> list[dict[str, Any]]:
         _list_parameter("challenge", "Challenge slug."),
         _list_parameter("target_group", "Target group code.", list(vocab.TARGET_GROUPS)),
         _list_parameter("mode", "How the offer is given.", list(vocab.MODES)),
+        _list_parameter("access", "step_free: at least one of the offer's places is reachable without steps.",
+                        ["step_free"]),
+        _list_parameter("open", "now: open at this moment by its weekly hours, in Magdeburg's time (offers only "
+                        "'by appointment' are not counted).", ["now"]),
         {"name": "near", "in": "query",
          "description": "Origin for distances: Stadtteil, postcode, street, focus area or 'lat,lon' "
                         "(e.g. 52.13,11.62). Unknown places answer 400.",
@@ -205,9 +209,9 @@ def _search_parameters() -> list[dict[str, Any]]:
         {"name": "radius_km", "in": "query",
          "description": "Only offers within this distance of `near` (offers without a place are kept).",
          "schema": {"type": "number", "minimum": 0, "maximum": 1000}},
-        {"name": "sort", "in": "query", "schema": {"type": "string", "enum": SORTS, "default": "relevance"},
+        {"name": "sort", "in": "query", "schema": {"type": "string", "enum": SORTS},
          "description": "relevance, or distance (needs `near`: without it the answer is 400; offers without a "
-                        "place come after the local ones)."},
+                        "place come after the local ones). Default: distance with `near`, else relevance."},
         {"name": "page", "in": "query", "schema": {"type": "integer", "minimum": 1, "maximum": 10000, "default": 1}},
         {"name": "per_page", "in": "query", "description": "Items per page (larger values are capped).",
          "schema": {"type": "integer", "minimum": 1, "default": 20}},

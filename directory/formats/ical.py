@@ -1,85 +1,82 @@
-"""iCalendar (RFC 5545) for dated offers: one VEVENT per file, times in UTC.
+"""iCalendar (RFC 5545) for dated offers, written with the ``icalendar`` package: one offer's file, and feeds.
 
-Pure functions: content lines are escaped (section 3.3.11), folded at 75 octets (3.1) and end in CRLF.
+The package escapes, folds and ends lines as the RFC asks, so we only map an offer to a VEVENT. Times are in
+UTC. UIDs stay the same when the site moves host: the offer's UUID with a fixed right-hand side.
 """
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from collections.abc import Iterable
+from datetime import UTC, datetime, timedelta
 from typing import Any
+
+from icalendar import Calendar, Event, vCalAddress, vText
 
 from .jsonld import as_utc
 
 PRODID = "-//Wegweiser Magdeburg//Angebote//DE"
-CRLF = "\r\n"
-# UIDs must not change when the site moves host: the offer's UUID with a fixed right-hand side.
 UID_DOMAIN = "wegweiser-magdeburg"
+REFRESH = timedelta(hours=12)  # how often a subscribed calendar should ask again
 
 
-def escape_text(value: str) -> str:
-    """A TEXT value: backslash, semicolon, comma and line breaks escaped."""
-    value = value.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
-    return value.replace("\r\n", "\\n").replace("\r", "\\n").replace("\n", "\\n")
+def _calendar(name: str | None = None) -> Calendar:
+    calendar = Calendar()
+    calendar.add("prodid", PRODID)
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("method", "PUBLISH")
+    if name:
+        calendar.add("name", name)
+        calendar.add("x-wr-calname", name)
+        calendar.add("refresh-interval", REFRESH, parameters={"VALUE": "DURATION"})
+    return calendar
 
 
-def fold(line: str, limit: int = 75) -> str:
-    """Fold a content line into chunks of at most ``limit`` octets, never splitting a UTF-8 character."""
-    chunks, current, size = [], "", 0
-    for char in line:
-        width = len(char.encode("utf-8"))
-        # Continuation lines start with a space, which counts towards their length.
-        if size + width > limit:
-            chunks.append(current)
-            current, size = " ", 1
-        current += char
-        size += width
-    chunks.append(current)
-    return CRLF.join(chunks)
-
-
-def _stamp(moment: datetime) -> str:
-    return as_utc(moment).strftime("%Y%m%dT%H%M%SZ")
+def offer_vevent(offer: Any, url: str, now: datetime) -> Event:
+    """The offer as a VEVENT. The offer must have ``starts_at``."""
+    if offer.starts_at is None:
+        raise ValueError("offer has no date")
+    event = Event()
+    event.add("uid", f"{offer.id}@{UID_DOMAIN}")
+    event.add("dtstamp", as_utc(now))
+    event.add("dtstart", as_utc(offer.starts_at))
+    if offer.ends_at and as_utc(offer.ends_at) > as_utc(offer.starts_at):
+        event.add("dtend", as_utc(offer.ends_at))
+    event.add("summary", offer.title)
+    description = "\n\n".join(part for part in (offer.summary, offer.how_to_access, url) if part)
+    event.add("description", description)
+    place = next(iter(offer.places), None)
+    if place is not None:
+        town = f"{place.postcode} {place.city}".strip()
+        where = ", ".join(part for part in (place.name, place.street, town) if part)
+        if where:
+            event.add("location", vText(where))
+        if place.lat is not None and place.lon is not None:
+            event.add("geo", (round(place.lat, 6), round(place.lon, 6)))
+    organisation = offer.organisation
+    organiser_email = offer.email or (organisation.email if organisation else "")
+    if organisation is not None and organiser_email:
+        organiser = vCalAddress(f"mailto:{organiser_email}")
+        organiser.params["cn"] = vText(organisation.name)
+        event.add("organizer", organiser)
+    event.add("url", url)
+    if getattr(offer, "category", None) is not None:
+        event.add("categories", [offer.category.name])
+    event.add("status", "CANCELLED" if offer.status in {"paused", "ended"} else "CONFIRMED")
+    return event
 
 
 def offer_event(offer: Any, url: str, now: datetime | None = None) -> str:
-    """The offer as an iCalendar file (a VCALENDAR with one VEVENT). The offer must have ``starts_at``."""
-    if offer.starts_at is None:
-        raise ValueError("offer has no date")
-    now = now or datetime.now(UTC)
-    lines = [
-        "BEGIN:VCALENDAR",
-        "VERSION:2.0",
-        f"PRODID:{PRODID}",
-        "CALSCALE:GREGORIAN",
-        "METHOD:PUBLISH",
-        "BEGIN:VEVENT",
-        f"UID:{offer.id}@{UID_DOMAIN}",
-        f"DTSTAMP:{_stamp(now)}",
-        f"DTSTART:{_stamp(offer.starts_at)}",
-    ]
-    if offer.ends_at and as_utc(offer.ends_at) > as_utc(offer.starts_at):
-        lines.append(f"DTEND:{_stamp(offer.ends_at)}")
-    lines.append(f"SUMMARY:{escape_text(offer.title)}")
-    description = "\n\n".join(part for part in (offer.summary, offer.how_to_access, url) if part)
-    lines.append(f"DESCRIPTION:{escape_text(description)}")
-    place = next(iter(offer.places), None)
-    if place is not None:
-        where = ", ".join(p for p in (place.name, place.street, f"{place.postcode} {place.city}".strip()) if p)
-        lines.append(f"LOCATION:{escape_text(where)}")
-        if place.lat is not None and place.lon is not None:
-            lines.append(f"GEO:{place.lat:.6f};{place.lon:.6f}")
-    organiser_email = offer.email or (offer.organisation.email if offer.organisation else "")
-    if offer.organisation is not None and organiser_email:
-        lines.append(f"ORGANIZER;CN={_param(offer.organisation.name)}:mailto:{organiser_email}")
-    lines.append(f"URL:{url}")
-    if offer.status in {"paused", "ended"}:
-        lines.append("STATUS:CANCELLED")
-    else:
-        lines.append("STATUS:CONFIRMED")
-    lines += ["END:VEVENT", "END:VCALENDAR"]
-    return "".join(fold(line) + CRLF for line in lines)
+    """One offer as an iCalendar file (a VCALENDAR with one VEVENT)."""
+    calendar = _calendar()
+    calendar.add_component(offer_vevent(offer, url, now or datetime.now(UTC)))
+    return calendar.to_ical().decode("utf-8")
 
 
-def _param(value: str) -> str:
-    """A parameter value: quoted, with the characters a quoted value cannot hold removed."""
-    return '"' + value.replace('"', "'").replace("\r", " ").replace("\n", " ") + '"'
+def events_feed(events: Iterable[tuple[Any, str]], name: str, now: datetime | None = None) -> str:
+    """A calendar to subscribe to: one VEVENT per (offer, url), all stamped ``now``."""
+    calendar = _calendar(name)
+    moment = now or datetime.now(UTC)
+    for offer, url in events:
+        calendar.add_component(offer_vevent(offer, url, moment))
+    return calendar.to_ical().decode("utf-8")

@@ -12,6 +12,7 @@ from ..formats.qr import qr_svg
 from ..models import Category, District, FocusArea, vocab
 from ..queries import public as queries
 from ..search.params import SearchParams
+from ..search.service import SINGLE_FACETS
 from ..web.templating import format_km
 from . import bp, guided
 from .paths import known_categories, run_search
@@ -57,6 +58,8 @@ def describe(params: SearchParams, extras: guided.Question) -> list[str]:
             parts.append(vocab.label(vocabulary, code))
     if extras.needed_on:
         parts.append(_("Termin: %(date)s", date=format_date(extras.needed_on, "medium")))
+    for name in SINGLE_FACETS:
+        parts.extend(str(SINGLE_FACETS[name][code]) for code in getattr(params, name) if code in SINGLE_FACETS[name])
     if params.radius_km and params.origin:
         parts.append(_("Umkreis: %(km)s", km=format_km(params.radius_km)))
     return parts

@@ -66,6 +66,8 @@ FACET_TITLES = {
     "cost": _l("Kosten"),
     "language": _l("Sprache"),
     "district": _l("Stadtteil"),
+    "access": _l("Zugang"),
+    "open": _l("Öffnungszeit"),
     "target_group": _l("Für wen"),
     "mode": _l("Wie"),
 }

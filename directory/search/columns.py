@@ -76,6 +76,19 @@ def read_postings(leaf_reader: Any, fieldname: str, text: str) -> tuple[np.ndarr
     return np.asarray(ids, dtype=np.int64), np.asarray(weights, dtype=np.float32)
 
 
+def pairs_column(leaf_reader: Any, name: str, dtype: str) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """A column of packed value pairs per document, as (document, first, second) arrays; empty if absent."""
+    docs, first, second = [], [], []
+    if leaf_reader is not None and name in leaf_reader.schema.names():
+        for docnum, raw in enumerate(leaf_reader.column_reader(name)):
+            if raw:
+                values = np.frombuffer(raw, dtype=dtype)
+                first.extend(values[0::2])
+                second.extend(values[1::2])
+                docs.extend([docnum] * (len(values) // 2))
+    return np.asarray(docs, dtype=np.int64), np.asarray(first, dtype=dtype), np.asarray(second, dtype=dtype)
+
+
 class SegmentColumns:
     """What one Whoosh segment holds, as arrays. Segments never change, so this is cached by segment id."""
 
@@ -85,17 +98,13 @@ class SegmentColumns:
         self.ids: list[str] = list(leaf_reader.column_reader("id")) if self.n else []
         self.ids = [i.decode() if isinstance(i, bytes) else i for i in self.ids]
         self.sortkeys: list[bytes] = list(leaf_reader.column_reader("sortkey")) if self.n else []
-        p_doc, p_lat, p_lon = [], [], []
-        if self.n:
-            for docnum, raw in enumerate(leaf_reader.column_reader("points")):
-                if raw:
-                    values = np.frombuffer(raw, dtype="<f8")
-                    p_lat.extend(values[0::2])
-                    p_lon.extend(values[1::2])
-                    p_doc.extend([docnum] * (len(values) // 2))
-        self.p_doc = np.asarray(p_doc, dtype=np.int64)
-        self.p_lat = np.asarray(p_lat, dtype=np.float64)
-        self.p_lon = np.asarray(p_lon, dtype=np.float64)
+        self.p_doc, lat, lon = pairs_column(leaf_reader if self.n else None, "points", "<f8")
+        self.p_lat = lat.astype(np.float64)
+        self.p_lon = lon.astype(np.float64)
+        # Opening slots as minutes of the week (an index built before they were indexed has none).
+        self.h_doc, start, end = pairs_column(leaf_reader if self.n else None, "hours", "<u2")
+        self.h_start = start.astype(np.int32)
+        self.h_end = end.astype(np.int32)
         self.facets: dict[str, dict[str, np.ndarray]] = {}
         for name in (*FACET_FIELDS,):
             values = {}

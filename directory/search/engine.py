@@ -27,6 +27,7 @@ from ..geo.shapes import EARTH_RADIUS_KM
 from ..text import fold_german
 from .analysis import analyse, biwords, split_compound, stem_word
 from .columns import EMPTY_IDS, EMPTY_W, LRU, SegmentColumns, bounding_box, haversine_km_array, segment_columns
+from .nearest import nearest_first
 from .query import Clause, ParsedQuery, Phrase, Word
 from .schema import FACET_FIELDS, PHRASE_FIELD, SPELL_FIELD, TEXT_FIELDS
 from .synonyms import Synonyms
@@ -36,11 +37,19 @@ PHRASE_BOOST = 2.0
 MAX_PREFIX_TERMS = 64
 
 
+# The facet computed at search time rather than stored: "open" = "now", from the indexed opening slots.
+OPEN_FACET, OPEN_NOW = "open", "now"
+
+
 @dataclass
 class Filters:
-    """Selected facet values (OR within a facet, AND across facets)."""
+    """Selected facet values (OR within a facet, AND across facets).
+
+    ``open_at`` (minute of the week in Magdeburg) adds the facet "open now" for that moment.
+    """
 
     values: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    open_at: int | None = None
 
     def without(self, name: str, value: str | None = None) -> Filters:
         values = dict(self.values)
@@ -48,7 +57,7 @@ class Filters:
             values.pop(name, None)
         else:
             values[name] = tuple(v for v in values.get(name, ()) if v != value)
-        return Filters(values)
+        return Filters(values, self.open_at)
 
 
 @dataclass
@@ -78,6 +87,7 @@ class Engine:
         self.segments: list[tuple[SegmentColumns, int]] = []
         live_parts, ids, sortkeys = [], [], []
         p_doc, p_lat, p_lon = [], [], []
+        h_doc, h_start, h_end = [], [], []
         for leaf, offset in leaves:
             if leaf.reader().segment() is None:  # an index with no documents yet has no segment
                 continue
@@ -93,6 +103,9 @@ class Engine:
             p_doc.append(columns.p_doc + offset)
             p_lat.append(columns.p_lat)
             p_lon.append(columns.p_lon)
+            h_doc.append(columns.h_doc + offset)
+            h_start.append(columns.h_start)
+            h_end.append(columns.h_end)
         self.n = sum(c.n for c, _ in self.segments)
         self.live = np.concatenate(live_parts) if live_parts else np.zeros(0, dtype=bool)
         self.doc_count = int(self.live.sum())
@@ -106,6 +119,9 @@ class Engine:
         self.p_lon = np.concatenate(p_lon) if p_lon else np.zeros(0)
         self.has_point = np.zeros(self.n, dtype=bool)
         self.has_point[self.p_doc] = True
+        self.h_doc = np.concatenate(h_doc) if h_doc else EMPTY_IDS
+        self.h_start = np.concatenate(h_start) if h_start else np.zeros(0, dtype=np.int32)
+        self.h_end = np.concatenate(h_end) if h_end else np.zeros(0, dtype=np.int32)
         self.facets: dict[str, dict[str, np.ndarray]] = {}
         for name in FACET_FIELDS:
             columns: dict[str, np.ndarray] = {}
@@ -247,17 +263,31 @@ class Engine:
 
     # --- filters, distance, ranking, facets ----------------------------------------------------------------
 
-    def facet_mask(self, name: str, values: tuple[str, ...]) -> np.ndarray:
+    def open_mask(self, minute: int) -> np.ndarray:
+        """The live documents with an opening slot around this minute of the week."""
         mask = np.zeros(self.n, dtype=bool)
-        columns = self.facets.get(name, {})
+        mask[self.h_doc[(self.h_start <= minute) & (minute < self.h_end)]] = True
+        return mask & self.live
+
+    def _columns(self, filters: Filters) -> dict[str, dict[str, np.ndarray]]:
+        """The stored facets' columns, plus "open now" when the filters name a moment."""
+        if filters.open_at is None:
+            return self.facets
+        return {**self.facets, OPEN_FACET: {OPEN_NOW: self.open_mask(filters.open_at)}}
+
+    def facet_mask(
+        self, name: str, values: tuple[str, ...], facets: dict[str, dict[str, np.ndarray]] | None = None
+    ) -> np.ndarray:
+        mask = np.zeros(self.n, dtype=bool)
+        columns = (self.facets if facets is None else facets).get(name, {})
         for value in values:
             column = columns.get(value)
             if column is not None:
                 mask |= column
         return mask
 
-    def _filter_masks(self, filters: Filters) -> dict[str, np.ndarray]:
-        return {name: self.facet_mask(name, values) for name, values in filters.values.items() if values}
+    def _filter_masks(self, filters: Filters, facets: dict[str, dict[str, np.ndarray]]) -> dict[str, np.ndarray]:
+        return {name: self.facet_mask(name, values, facets) for name, values in filters.values.items() if values}
 
     def distances(self, geo: Geo, candidates: np.ndarray, radius_km: float) -> np.ndarray:
         """Per document: the km to its nearest place within ``radius_km`` (inf elsewhere), via the box."""
@@ -321,7 +351,8 @@ class Engine:
             local_km = self.distances(geo, base, geo.radius_km)
             # Offers with a place must lie within the radius; offers without one are available anywhere.
             base = base & ((local_km <= geo.radius_km) | ~self.has_point)
-        masks = self._filter_masks(filters)
+        columns = self._columns(filters)
+        masks = self._filter_masks(filters, columns)
         final = base.copy()
         for mask in masks.values():
             final &= mask
@@ -333,13 +364,14 @@ class Engine:
             remote = docnums[~self.has_point[docnums]]
             if local_km is None:
                 local_km = self._nearest(geo, final, min(want, len(located)))
-            dist = local_km[located]
+            # Only the candidates that can reach the page go to the sort step: the nearest located ones and
+            # the best of those without a place.
             if len(located) > want:
-                keep = np.argpartition(dist, want - 1)[:want]
-                located, dist = located[keep], dist[keep]
-            located = located[np.lexsort((self.rank[located], dist))]
-            need_remote = max(0, want - len(located))
-            ordered = np.concatenate([located, self._top(remote, score, need_remote)])
+                located = located[np.argpartition(local_km[located], want - 1)[:want]]
+            candidates = np.concatenate([located, self._top(remote, score, want)])
+            ordered = nearest_first(
+                candidates, km=local_km, has_point=self.has_point, rank=self.rank, score=score, limit=want
+            )
         else:
             ordered = self._top(docnums, score, want)
         page = ordered[offset:want]
@@ -353,14 +385,12 @@ class Engine:
                 remote_ids.add(offer_id)
         counts: dict[str, dict[str, int]] = {}
         if facets:
-            for name in FACET_FIELDS:
+            for name, values in columns.items():
                 mask = base.copy()
                 for other, other_mask in masks.items():
                     if other != name:
                         mask &= other_mask
-                counts[name] = {
-                    value: int(np.count_nonzero(column & mask)) for value, column in self.facets[name].items()
-                }
+                counts[name] = {value: int(np.count_nonzero(column & mask)) for value, column in values.items()}
         return EngineResult(total, [self.ids[d] for d in page.tolist()], distances, remote_ids, counts)
 
     def _nearest(self, geo: Geo, candidates: np.ndarray, needed: int) -> np.ndarray:

@@ -22,7 +22,7 @@ MAX_RADIUS_KM = 1000.0
 MAX_VALUES = 50  # values per multi-valued parameter
 MAX_VALUE_CHARS = 100
 MAX_PAGE = 10000
-LIST_PARAMS = ("category", "cost", "language", "district", "challenge", "target_group", "mode")
+LIST_PARAMS = ("category", "cost", "language", "district", "challenge", "target_group", "mode", "access", "open")
 
 
 @dataclass(frozen=True)
@@ -35,10 +35,12 @@ class SearchParams:
     challenge: tuple[str, ...] = ()  # challenge slugs
     target_group: tuple[str, ...] = ()
     mode: tuple[str, ...] = ()
+    access: tuple[str, ...] = ()  # step_free
+    open: tuple[str, ...] = ()  # now: open at this moment, in Magdeburg
     near: str = ""
     origin: Origin | None = None  # resolved from near
     radius_km: float | None = None
-    sort: str = "relevance"  # relevance | distance
+    sort: str = "relevance"  # relevance | distance (the default with a place)
     page: int = 1
     per_page: int = 20
 
@@ -135,7 +137,8 @@ def parse_params(args: Mapping[str, str | list[str]], *, max_per_page: int = 50)
                 "radius_km", _("Der Umkreis muss zwischen 0 und %(max)d km liegen.", max=int(MAX_RADIUS_KM))
             )
 
-    sort = _one(args, "sort") or "relevance"
+    # With a place, nearest first unless the reader asks for the best match first.
+    sort = _one(args, "sort") or ("distance" if origin is not None else "relevance")
     if sort not in SORTS:
         raise InvalidSearchParam("sort", _("Sortierung nach Relevanz oder Entfernung (relevance, distance)."))
     if sort == "distance" and origin is None:

@@ -11,6 +11,7 @@ from whoosh.columns import VarBytesColumn
 from whoosh.fields import COLUMN, ID, KEYWORD, STORED, TEXT, Schema
 
 from ..models import Offer, vocab
+from ..opening import week_intervals
 from ..text import fold_german
 from .analysis import (
     german_analyzer,
@@ -26,7 +27,8 @@ TEXT_FIELDS: dict[str, float] = {"title": 3.0, "summary": 2.0, "body": 1.0}
 PHRASE_FIELD = "phrase"
 SPELL_FIELD = "spell"
 # Facet fields: one keyword per value (category slug, cost code, language code, district slug, ...).
-FACET_FIELDS = ("category", "cost", "language", "district", "challenge", "target_group", "mode")
+# "access": "step_free" when one of the offer's places is step-free.
+FACET_FIELDS = ("category", "cost", "language", "district", "challenge", "target_group", "mode", "access")
 
 
 def make_schema() -> Schema:
@@ -46,8 +48,11 @@ def make_schema() -> Schema:
         challenge=KEYWORD(),
         target_group=KEYWORD(),
         mode=KEYWORD(),
+        access=KEYWORD(),
         # Packed little-endian float64 pairs (lat, lon) of the offer's places with coordinates.
         points=COLUMN(VarBytesColumn()),
+        # Packed little-endian uint16 pairs: the weekly opening slots as [start, end) minutes of the week.
+        hours=COLUMN(VarBytesColumn()),
         # Order of offers when relevance does not decide: real offers before examples, then by title.
         sortkey=COLUMN(VarBytesColumn()),
     )
@@ -56,6 +61,11 @@ def make_schema() -> Schema:
 def pack_points(points: list[tuple[float, float]]) -> bytes:
     flat = [c for point in points for c in point]
     return struct.pack(f"<{len(flat)}d", *flat)
+
+
+def pack_hours(intervals: list[tuple[int, int]]) -> bytes:
+    flat = [minute for interval in intervals for minute in interval]
+    return struct.pack(f"<{len(flat)}H", *flat)
 
 
 def unpack_points(raw: bytes) -> list[tuple[float, float]]:
@@ -132,7 +142,9 @@ def offer_document(offer: Offer) -> dict[str, Any]:
         "challenge": " ".join(c.slug for c in offer.challenges),
         "target_group": " ".join(offer.target_groups),
         "mode": " ".join(offer.modes),
+        "access": "step_free" if any(p.step_free for p in places) else "",
         "points": pack_points(sorted(points)),
+        "hours": pack_hours(sorted(week_intervals(offer.opening_hours))),
         "sortkey": (("1" if offer.demo else "0") + fold_german(offer.title)).encode("utf-8"),
     }
     doc["stamp"] = document_stamp(doc)

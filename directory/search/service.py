@@ -6,21 +6,25 @@ import uuid
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
+from .. import opening
 from ..extensions import db
 from ..models import Category, District, Offer, vocab
 from ..queries.offers import OFFER_LOADERS
 from ..text import fold_german
 from . import current_search
-from .engine import Engine, Filters, Geo
+from .engine import OPEN_FACET, OPEN_NOW, Engine, Filters, Geo
 from .params import COSTS, SearchParams
 from .query import Clause, ParsedQuery, Word, parse_query, render
 
 if TYPE_CHECKING:
     from ..geo.gazetteer import Origin
 
-FACETS = ("category", "cost", "language", "district", "target_group", "mode")
+FACETS = ("category", "cost", "language", "district", "target_group", "mode", "access", OPEN_FACET)
+# Facets with one value each: step-free access (from the places) and open now (from the opening hours).
+SINGLE_FACETS = {"access": {"step_free": _l("stufenlos erreichbar")}, OPEN_FACET: {OPEN_NOW: _l("jetzt geöffnet")}}
 WIDER_RADII = (2.0, 5.0, 10.0, 20.0, 50.0)
 SUGGEST_BELOW = 3  # offer "Did you mean" when fewer results than this
 
@@ -48,7 +52,9 @@ class SearchResult:
 
 
 def _filters(params: SearchParams) -> Filters:
-    return Filters({name: values for name, values in params.filters.items()})
+    """The selected facets, and the moment "open now" refers to (now, in Magdeburg)."""
+    moment = opening.minute_of_week(opening.current_time())
+    return Filters({name: values for name, values in params.filters.items()}, moment)
 
 
 def _geo(params: SearchParams, radius_km: float | None = None) -> Geo | None:
@@ -200,6 +206,8 @@ def _labels(name: str) -> dict[str, str]:
         return {slug: label for slug, label in rows}
     if name == "cost":
         return {code: str(label) for code, label in vocab.COST_FILTERS.items()}
+    if name in SINGLE_FACETS:
+        return {code: str(label) for code, label in SINGLE_FACETS[name].items()}
     vocabulary = {"language": vocab.LANGUAGES, "target_group": vocab.TARGET_GROUPS, "mode": vocab.MODES}[name]
     return {code: str(label) for code, label in vocabulary.items()}
 

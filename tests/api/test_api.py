@@ -236,8 +236,8 @@ def test_openapi_document_is_served_and_self_consistent(seeded_client) -> None:
     Draft202012Validator.check_schema({**document["components"]["schemas"]["SearchResult"]})
     _assert_refs_resolve(document, document)
     params = {p["name"] for p in document["paths"]["/offers"]["get"]["parameters"]}
-    assert params == {"q", "category", "cost", "language", "district", "challenge", "target_group", "mode", "near",
-                      "radius_km", "sort", "page", "per_page"}
+    assert params == {"q", "category", "cost", "language", "district", "challenge", "target_group", "mode", "access",
+                      "open", "near", "radius_km", "sort", "page", "per_page"}
 
 
 def _assert_refs_resolve(node: Any, document: dict) -> None:

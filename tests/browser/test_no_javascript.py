@@ -42,8 +42,9 @@ def test_search_filter_and_offer_without_javascript(page, site):
     assert page.locator("[data-locate-button]").first.is_hidden()
     found = offers_listed(page)
     assert found, "the search found nothing"
-    # Narrow the results with the first filter (a plain link: no script needed).
+    # Narrow the results with the first filter (a plain link: no script needed), behind "Filter (n)".
     assert page.locator("main .facets a").count(), "the results page offers no filters"
+    page.locator("main details.filters > summary").click()
     facet = page.locator("main .facets a").first
     with page.expect_navigation():
         facet.click()

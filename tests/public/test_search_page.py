@@ -83,7 +83,9 @@ def test_search_on_an_empty_index_answers_with_no_results(app):
 def test_results_offer_a_print_view_and_an_opt_in_map_of_the_same_set(seeded_client):
     page = seeded_client.get("/search?q=nachhilfe&near=Neustaedter+See").get_data(as_text=True)
     assert 'href="/print/offers?q=nachhilfe&amp;near=Neustaedter+See"' in page
-    assert "Karte laden" in page
+    # On the results page the map is a link to the map view of the same set, where the opt-in waits.
+    assert 'href="/search/karte?q=nachhilfe&amp;near=Neustaedter+See"' in page
+    assert "Karte laden" in seeded_client.get("/search/karte?q=nachhilfe&near=Neustaedter+See").get_data(as_text=True)
     assert "{z}/{x}/{y}" not in page and "leaflet" not in page.lower()  # nothing loads before the reader asks
     printed = seeded_client.get("/print/offers?q=nachhilfe&near=Neustaedter+See")
     assert printed.status_code == 200

@@ -12,7 +12,7 @@ import pytest
 from sqlalchemy import select
 
 from directory.extensions import db
-from directory.formats.ical import escape_text, fold, offer_event
+from directory.formats.ical import offer_event
 from directory.models import Offer
 from tests.factories import make_offer, place_in, reference_data
 
@@ -25,19 +25,6 @@ def jsonld(page: str) -> dict:
     blocks = re.findall(r'<script type="application/ld\+json">(.*?)</script>', page, re.S)
     assert len(blocks) == 1
     return json.loads(blocks[0])
-
-
-def test_escaping_follows_rfc_5545():
-    assert escape_text("a,b;c\\d\ne") == "a\\,b\\;c\\\\d\\ne"
-
-
-def test_folding_keeps_lines_at_75_octets_and_utf8_characters_whole():
-    line = "DESCRIPTION:" + "Größenänderung " * 20
-    folded = fold(line)
-    parts = folded.split("\r\n")
-    assert all(len(part.encode("utf-8")) <= 75 for part in parts)
-    assert all(part.startswith(" ") for part in parts[1:])
-    assert "".join(part[1:] if i else part for i, part in enumerate(parts)) == line
 
 
 def test_an_undated_offer_has_no_calendar_file():
