@@ -6,6 +6,7 @@ from .offer import Offer, OfferTranslation, Organisation, Place
 from .search import SynonymGroup, ZeroResultQuery
 from .suggestion import OfferVerification, ProblemReport, Suggestion
 from .taxonomy import Category, Challenge, Measure, MeasureStatusChange
+from .translation import ContentTranslation
 from .user import SecurityEvent, User
 
 __all__ = [
@@ -13,6 +14,7 @@ __all__ = [
     "OfferRevision",
     "Category",
     "Challenge",
+    "ContentTranslation",
     "District",
     "FocusArea",
     "Measure",

@@ -26,6 +26,7 @@ from ..extensions import db
 from .base import UTCDateTime, code_list, created_at, updated_at, uuid_pk
 from .geo import District, FocusArea
 from .taxonomy import Category, Challenge, measure_offer
+from .translation import TranslationRecord
 
 offer_place = Table(
     "offer_place",
@@ -191,8 +192,8 @@ class Offer(db.Model):
         return None
 
 
-class OfferTranslation(db.Model):
-    """The text of an offer in another language; German on the offer itself is the fallback."""
+class OfferTranslation(TranslationRecord, db.Model):
+    """The texts of an offer in another language; German on the offer itself is the fallback."""
 
     __tablename__ = "offer_translation"
     __table_args__ = (UniqueConstraint("offer_id", "locale"),)
@@ -203,6 +204,8 @@ class OfferTranslation(db.Model):
     title: Mapped[str] = mapped_column(String(300), default="")
     summary: Mapped[str] = mapped_column(Text, default="")
     description: Mapped[str] = mapped_column(Text, default="")
+    how_to_access: Mapped[str] = mapped_column(Text, default="", server_default="")
+    limitations: Mapped[str] = mapped_column(Text, default="", server_default="")
 
     offer: Mapped[Offer] = relationship(back_populates="translations")
 
