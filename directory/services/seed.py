@@ -20,6 +20,7 @@ from ..models import Category, Challenge, District, FocusArea, Measure, Offer, O
 from ..text import slugify
 from .offers.data import apply_offer_data
 from .synonyms import seed_synonym_groups
+from .translations import load_offer_translations, load_structure_translations
 from .unit_of_work import commit
 
 
@@ -168,6 +169,21 @@ def load_synonyms(path: Path, report: SeedReport) -> None:
         report.count("synonyms", True)
 
 
+def _count(report: SeedReport, kind: str, created: int, updated: int) -> None:
+    for _ in range(created):
+        report.count(kind, True)
+    for _ in range(updated):
+        report.count(kind, False)
+
+
+def load_translations(seed_dir: Path, report: SeedReport) -> None:
+    """Machine-assisted translations of the structure and of offers (``translations/``), where the team
+    has not written or reviewed its own."""
+    folder = seed_dir / "translations"
+    _count(report, "translations", *load_structure_translations(folder / "structure.yaml"))
+    _count(report, "offer_translations", *load_offer_translations(folder))
+
+
 STEPS: list[tuple[str, Callable[[Path, SeedReport], None]]] = [
     ("districts", load_districts),
     ("focus_areas", load_focus_areas),
@@ -189,6 +205,8 @@ def seed(seed_dir: Path, *, demo: bool = True) -> SeedReport:
                 db.session.flush()
             if demo:
                 load_offers(seed_dir / "demo_offers.yaml", report)
+                db.session.flush()
+            load_translations(seed_dir, report)
     except Exception:
         db.session.rollback()
         raise
