@@ -8,6 +8,7 @@ from werkzeug.datastructures import MultiDict
 from ..extensions import db
 from ..models import Category, Challenge, District, FocusArea, vocab
 from ..queries import public as queries
+from ..web.translated import translated
 from . import bp
 from .status_export import status_board_from_request
 
@@ -52,7 +53,7 @@ def search():
             error=error,
             links=SearchLinks(request.args),
             facet_titles=FACET_TITLES,
-            challenges={c.slug: c.title for c in queries.all_challenges()} if params.challenge else {},
+            challenges={c.slug: translated(c, "title") for c in queries.all_challenges()} if params.challenge else {},
         ),
         status,
     )
