@@ -11,7 +11,7 @@ from directory.services import translations as service
 
 from .factories import make_offer, reference_data
 
-NOTE = "übersetzt, nicht geprüft"
+NOTE_AR = "مترجَم، لم تتم مراجعته"  # "übersetzt, nicht geprüft"
 
 
 def html(response) -> str:
@@ -26,7 +26,7 @@ def main(text: str) -> str:
 def test_challenge_page_shows_challenge_and_measures_in_arabic_with_the_note(client):
     page = main(html(client.get("/challenges/brueckenbauer?lang=ar")))
     assert "<h1>بناة الجسور</h1>" in page
-    assert "translation-note" in page
+    assert "translation-note" in page and NOTE_AR in page
     assert "original=1" in page
     assert "Brückenbauer*innen" not in page
 
@@ -103,4 +103,4 @@ def test_changed_german_shows_the_translation_as_outdated(app, tmp_path):
         slug = offer.slug
     page = main(html(app.test_client().get(f"/offers/{slug}?lang=ar&original=0")))
     assert "translation-note" in page
-    assert "Die Übersetzung folgt einer älteren Fassung des deutschen Textes." in page
+    assert "الترجمة مأخوذة من نسخة أقدم من النص الألماني." in page  # the outdated note, in Arabic
