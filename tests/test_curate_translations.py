@@ -110,3 +110,12 @@ def test_offer_translations_page_has_access_and_limitations_and_a_review_button(
         assert db.session.get(Offer, offer_id).translation("tr").is_reviewed
     contributor = logged_in_client("contributor")
     assert post_form(contributor, f"/curate/offers/{offer_id}/translations/tr/review").status_code == 403
+
+
+def test_coverage_command_prints_every_language(app):
+    runner = app.test_cli_runner()
+    runner.invoke(args=["seed", "--no-demo"])
+    result = runner.invoke(args=["translations", "coverage"])
+    assert result.exit_code == 0, result.output
+    assert "fa   challenge     10/10" in result.output
+    assert "Outdated or missing, all languages:" in result.output

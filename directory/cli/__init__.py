@@ -1,4 +1,4 @@
-"""Flask CLI commands, all registered here: seed, index, users, export."""
+"""Flask CLI commands, all registered here: seed, index, users, export, translations."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ from flask import Flask
 from .export import export_group
 from .index import index_cli
 from .seed import seed_command
+from .translations import translations_cli
 from .users import users_cli
 
 
@@ -15,3 +16,4 @@ def register(app: Flask) -> None:
     app.cli.add_command(export_group)
     app.cli.add_command(users_cli)
     app.cli.add_command(index_cli)
+    app.cli.add_command(translations_cli)
