@@ -16,7 +16,7 @@ from ..models.translation import content_hash, german_fields
 from ..queries import translations as queries
 from ..services import translations as service
 from ..services.errors import CurationError
-from ..web.i18n import LOCALES
+from ..web.i18n import LOCALES, TRANSLATED_LOCALES
 from . import bp
 from .access import role_required
 from .forms.translations import ReviewForm, StructureTranslationForm
@@ -38,7 +38,7 @@ STATE_LABELS = {
 
 
 def _locale(locale: str) -> str:
-    if locale not in service.TRANSLATED_LOCALES:
+    if locale not in TRANSLATED_LOCALES:
         abort(404)
     return locale
 
@@ -74,7 +74,7 @@ def translation_items(locale: str, content_type: str):
 def _forms(content_type: str, obj, posted: tuple[str, StructureTranslationForm] | None = None):
     fields = service.translatable_fields(content_type, obj)
     forms = {}
-    for locale in service.TRANSLATED_LOCALES:
+    for locale in TRANSLATED_LOCALES:
         if posted and posted[0] == locale:
             forms[locale] = posted[1]
             continue
@@ -87,7 +87,7 @@ def _forms(content_type: str, obj, posted: tuple[str, StructureTranslationForm] 
 def _render(content_type: str, obj, posted=None, status: int = 200):
     current = content_hash(content_type, obj)
     rows = {
-        locale: service.structure_translation(content_type, obj.id, locale) for locale in service.TRANSLATED_LOCALES
+        locale: service.structure_translation(content_type, obj.id, locale) for locale in TRANSLATED_LOCALES
     }
     return render_template(
         "curate/structure_translations.html", obj=obj, content_type=content_type,

@@ -21,10 +21,9 @@ from sqlalchemy.orm import selectinload
 from ..extensions import db
 from ..models import Category, Challenge, ContentTranslation, FocusArea, Measure, Offer
 from ..models.translation import CONTENT_FIELDS, TranslationRecord, content_hash
-from ..web.i18n import DEFAULT_LOCALE, LOCALES
+from ..web.i18n import TRANSLATED_LOCALES
 
 CONTENT_TYPES = ("offer", "challenge", "measure", "category", "focus_area")
-TRANSLATED_LOCALES = tuple(code for code in LOCALES if code != DEFAULT_LOCALE)
 
 
 @dataclass(frozen=True)

@@ -30,7 +30,7 @@ from ..models.translation import (
     german_fields,
     texts_of,
 )
-from ..web.i18n import DEFAULT_LOCALE, LOCALES
+from ..web.i18n import TRANSLATED_LOCALES
 from .audit import Actor, actor_ids, audit
 from .errors import CurationError
 from .unit_of_work import unit_of_work
@@ -48,7 +48,6 @@ STRUCTURE_SECTIONS: dict[str, tuple[str, str]] = {
     "categories": ("category", "slug"),
     "focus_areas": ("focus_area", "slug"),
 }
-TRANSLATED_LOCALES = tuple(code for code in LOCALES if code != DEFAULT_LOCALE)
 
 
 def translatable_fields(content_type: str, obj: Any) -> tuple[str, ...]:
@@ -248,7 +247,6 @@ def load_offer_translations(folder: Path, origin: str = "machine-assisted") -> t
 __all__ = [
     "STRUCTURE_MODELS",
     "STRUCTURE_TYPES",
-    "TRANSLATED_LOCALES",
     "load_offer_translations",
     "load_structure_translations",
     "review_offer_translation",
