@@ -10,7 +10,7 @@ from typing import Any
 
 from ..models import vocab
 
-COST_FILTERS = [*vocab.COSTS, "but"]  # "but": accepts Bildung-und-Teilhabe Lernförderung
+COST_FILTERS = list(vocab.COST_FILTERS)
 SORTS = ["relevance", "distance"]
 FACETS = ["category", "cost", "language", "district", "target_group", "mode"]
 
@@ -192,7 +192,10 @@ def _search_parameters() -> list[dict[str, Any]]:
         {"name": "q", "in": "query", "description": "Free text (German-aware; quotes for phrases).",
          "schema": {"type": "string", "maxLength": 500}},
         _list_parameter("category", "Category slug."),
-        _list_parameter("cost", "Cost: free, reduced, paid, or but (accepts BuT Lernförderung).", COST_FILTERS),
+        _list_parameter(
+            "cost", "Cost: free, reduced, paid, unknown (ask the provider), or but (accepts BuT Lernförderung).",
+            COST_FILTERS,
+        ),
         _list_parameter("language", "ISO 639 code of a language the offer is given in.", list(vocab.LANGUAGES)),
         _list_parameter("district", "Stadtteil slug."),
         _list_parameter("challenge", "Challenge slug."),

@@ -28,6 +28,7 @@ from ..models.translation import (
     TranslationRecord,
     content_hash,
     german_fields,
+    german_hash,
     texts_of,
 )
 from ..web.i18n import TRANSLATED_LOCALES
@@ -221,10 +222,32 @@ def _set_offer_texts(row: OfferTranslation, texts: dict[str, str]) -> None:
         setattr(row, name, texts.get(name, ""))
 
 
-def load_offer_translations(folder: Path, origin: str = "machine-assisted") -> tuple[int, int]:
+def _seeded_revision(offer: Offer, file_hash: str, german: Mapping[str, Any] | None) -> str:
+    """The revision to record for a translation of ``offer`` made from the German of a seed file.
+
+    The files' ``de_hash`` covers the German as the YAML loader returns it (a block scalar ends with a line
+    feed), while the offer stores it trimmed. When the file's hash is that of the seed's German and the offer
+    still holds that German, the translation is of today's text: record the offer's own hash. Otherwise keep
+    the file's hash (the German has changed since: outdated).
+    """
+    if german is None:
+        return file_hash
+    fields = CONTENT_FIELDS["offer"]
+    seed_texts = [str(german.get(name) or "") for name in fields]
+    if german_hash(seed_texts) != file_hash:
+        return file_hash
+    if [text.strip() for text in seed_texts] != [(getattr(offer, name) or "").strip() for name in fields]:
+        return file_hash
+    return content_hash("offer", offer)
+
+
+def load_offer_translations(
+    folder: Path, german: Mapping[str, Mapping[str, Any]] | None = None, origin: str = "machine-assisted"
+) -> tuple[int, int]:
     """Load ``offers.<locale>.yaml`` files of ``folder`` in the caller's transaction; (created, updated).
 
     Format: ``{<offer external_id>: {de_hash, title, summary, description, how_to_access, limitations}}``.
+    ``german``: the seed files' German offers by external id, which the files' ``de_hash`` refers to.
     Offers not in the directory (examples left out of this seed) are skipped. The team's translations
     and reviewed ones are kept.
     """
@@ -240,7 +263,8 @@ def load_offer_translations(folder: Path, origin: str = "machine-assisted") -> t
             if row is None:
                 row = OfferTranslation(locale=locale)
                 offer.translations.append(row)
-            tally.add(row, texts, str(entry["de_hash"]), _set_offer_texts)
+            revision = _seeded_revision(offer, str(entry["de_hash"]), (german or {}).get(str(external_id)))
+            tally.add(row, texts, revision, _set_offer_texts)
     return tally.created, tally.updated
 
 

@@ -2,7 +2,7 @@
 translations of challenges, measures, categories and focus areas
 
 Revision ID: 0008_content_translations
-Revises: 0006_synonyms
+Revises: 0007_real_offers
 Create Date: 2026-11-30 15:10:00.000000
 
 Existing offer translations were typed in the back office: origin "team", made from an unknown German
@@ -14,7 +14,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = '0008_content_translations'
-down_revision = '0006_synonyms'
+down_revision = '0007_real_offers'
 branch_labels = None
 depends_on = None
 

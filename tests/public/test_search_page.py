@@ -1,0 +1,90 @@
+"""The public results page: facets as links, filters removable, distances, errors and empty results."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from tests.search.test_engine import REGRESSIONS
+
+
+def text_of(response) -> str:
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", response.get_data(as_text=True)))
+
+
+def test_home_page_search_box_uses_the_search(seeded_client) -> None:
+    html = seeded_client.get("/").get_data(as_text=True)
+    assert 'action="/search"' in html and 'name="q"' in html
+
+
+def test_results_with_facets_and_demo_badge(seeded_client) -> None:
+    response = seeded_client.get("/search?q=Nachhilfe")
+    assert response.status_code == 200
+    html = response.get_data(as_text=True)
+    assert "Angebote gefunden" in html
+    assert "Beispiel" in html
+    # Facet values are plain links with counts, so they work without JavaScript and can be shared.
+    assert re.search(r'href="/search\?q=Nachhilfe&amp;language=ar"', html)
+    assert re.search(r"Arabisch <span class=\"count\">\(\d+\)</span>", html)
+
+
+def test_selected_facet_narrows_and_can_be_removed(seeded_client) -> None:
+    everything = text_of(seeded_client.get("/search?q=Nachhilfe"))
+    narrowed = seeded_client.get("/search?q=Nachhilfe&language=ar&cost=free")
+    html = narrowed.get_data(as_text=True)
+    total = int(re.search(r"(\d+) Angebote? gefunden", text_of(narrowed)).group(1))
+    assert 0 < total < int(re.search(r"(\d+) Angebote gefunden", everything).group(1))
+    assert "Arabisch entfernen" in text_of(narrowed)
+    assert 'href="/search?q=Nachhilfe&amp;cost=free"' in html  # the link that removes "Arabisch"
+
+
+def test_distances_in_german_format_and_remote_offers_marked(seeded_client) -> None:
+    response = seeded_client.get("/search?q=Nachhilfe&near=Neust%C3%A4dter+See&sort=distance")
+    assert response.status_code == 200
+    page = text_of(response)
+    assert re.search(r"\d,\d km", page)
+    assert "Entfernung ab" in page
+
+
+def test_misspelling_gets_a_suggestion(seeded_client) -> None:
+    page = text_of(seeded_client.get("/search?q=sprachmitlung"))
+    assert "Meinten Sie: sprachmittlung" in page
+
+
+def test_empty_result_offers_ways_out(seeded_client) -> None:
+    page = text_of(seeded_client.get("/search?q=Nachhilfe&district=gibt-es-nicht"))
+    assert "keine Angebote" in page
+    assert "ohne den Filter" in page
+
+
+@pytest.mark.parametrize(
+    "query", ["radius_km=-1", "radius_km=abc", "sort=distance", "sort=price", "page=0", "near=Atlantis"]
+)
+def test_bad_parameters_are_a_clear_400(seeded_client, query: str) -> None:
+    response = seeded_client.get(f"/search?q=Nachhilfe&{query}")
+    assert response.status_code == 400
+    assert 'role="alert"' in response.get_data(as_text=True)
+
+
+@pytest.mark.parametrize("text", REGRESSIONS[:12] + REGRESSIONS[15:])
+def test_odd_queries_never_fail_the_page(seeded_client, text: str) -> None:
+    assert seeded_client.get("/search", query_string={"q": text}).status_code == 200
+
+
+def test_search_on_an_empty_index_answers_with_no_results(app):
+    """Regression: a fresh database with an empty index made every search a 500."""
+    client = app.test_client()
+    response = client.get("/search?q=nachhilfe")
+    assert response.status_code == 200
+    assert client.get("/api/v1/offers?q=nachhilfe").get_json()["total"] == 0
+
+
+def test_results_offer_a_print_view_and_an_opt_in_map_of_the_same_set(seeded_client):
+    page = seeded_client.get("/search?q=nachhilfe&near=Neustaedter+See").get_data(as_text=True)
+    assert 'href="/print/offers?q=nachhilfe&amp;near=Neustaedter+See"' in page
+    assert "Karte laden" in page
+    assert "{z}/{x}/{y}" not in page and "leaflet" not in page.lower()  # nothing loads before the reader asks
+    printed = seeded_client.get("/print/offers?q=nachhilfe&near=Neustaedter+See")
+    assert printed.status_code == 200
+    assert "<svg" in printed.get_data(as_text=True)
