@@ -16,8 +16,7 @@ from directory.models import Category, Offer, OfferTranslation
 from directory.web.i18n import LOCALE_COOKIE, LOCALES, RTL_LOCALES
 from directory.web.templating import format_km
 from directory.web.translated import localised
-
-from .factories import reference_data
+from tests.factories import reference_data
 
 TRANSLATIONS = PROJECT_ROOT / "directory" / "translations"
 
