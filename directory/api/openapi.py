@@ -127,7 +127,11 @@ def _schemas() -> dict[str, Any]:
         "updated_at": _nullable({"type": "string", "format": "date-time"}),
         "translations": {
             "type": "object",
-            "additionalProperties": _object({"title": _STRING, "summary": _STRING, "description": _STRING}),
+            "additionalProperties": _object({
+                "title": _STRING, "summary": _STRING, "description": _STRING, "how_to_access": _STRING,
+                "limitations": _STRING, "origin": {"type": "string", "enum": ["machine-assisted", "team", "import"]},
+                "reviewed": _BOOL,
+            }),
         },
     }
     offer = {

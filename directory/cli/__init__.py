@@ -1,4 +1,4 @@
-"""Flask CLI commands, all registered here: seed, index, users, export, geo."""
+"""Flask CLI commands, all registered here: seed, index, users, export, geo, translations."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from .export import export_group
 from .geo import geo_cli
 from .index import index_cli
 from .seed import seed_command
+from .translations import translations_cli
 from .users import users_cli
 
 
@@ -17,3 +18,4 @@ def register(app: Flask) -> None:
     app.cli.add_command(users_cli)
     app.cli.add_command(index_cli)
     app.cli.add_command(geo_cli)
+    app.cli.add_command(translations_cli)

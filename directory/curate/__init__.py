@@ -18,6 +18,7 @@ NAV = [
     ("curate.coverage_report", _l("Abdeckung"), "measures"),
     ("curate.import_offers", _l("Import"), "import"),
     ("curate.synonyms", _l("Synonyme"), "synonyms"),
+    ("curate.translation_coverage", _l("Übersetzungen"), "translations"),
     ("curate.audit_log", _l("Protokoll"), "audit"),
     ("curate.users", _l("Benutzer"), "users"),
     ("curate.account", _l("Konto"), "view"),
@@ -48,7 +49,7 @@ def curate_navigation() -> dict:
 
 
 from . import (  # noqa: E402,F401,I001
-    account, auth, catalogue, checks, coverage, imports, measures, offers, searches, suggestions, synonyms, users,
-    work,
+    account, auth, catalogue, checks, coverage, imports, measures, offers, searches, suggestions, synonyms,
+    translations, users, work,
 )
 from .access import can  # noqa: E402  (after bp: the view modules register on it)

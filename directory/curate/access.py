@@ -38,6 +38,7 @@ ACTION_ROLES: dict[str, tuple[str, ...]] = {
     "export": EDITORS,
     "audit": EDITORS,  # the change log
     "synonyms": EDITORS,  # the search's synonym groups
+    "translations": EDITORS,  # translation coverage; edit the structure's translations, review any translation
     "hard_delete": ("admin",),
     "users": ("admin",),  # manage accounts
     "security_log": ("admin",),

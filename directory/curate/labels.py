@@ -15,6 +15,7 @@ ACTION_LABELS = {
     "unarchive": _l("aus dem Archiv geholt"),
     "restore": _l("Fassung wiederhergestellt"),
     "translation": _l("Übersetzung gespeichert"),
+    "review": _l("Übersetzung geprüft"),
     "delete": _l("endgültig gelöscht"),
     "import": _l("per CSV importiert"),
     "verify": _l("als geprüft vermerkt"),
@@ -34,5 +35,6 @@ OBJECT_TYPE_LABELS = {
     "challenge": _l("Herausforderung"),
     "suggestion": _l("Vorschlag"),
     "measure": _l("Maßnahme"),
+    "focus_area": _l("Schwerpunktbereich"),
     "synonym_group": _l("Synonymgruppe"),
 }

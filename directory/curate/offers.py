@@ -11,6 +11,7 @@ from flask_login import current_user
 
 from ..extensions import db
 from ..models import Offer
+from ..models.translation import CONTENT_FIELDS, content_hash
 from ..queries import curate as queries
 from ..services.errors import CurationError, StaleEditError
 from ..services.offers import editing, revisions
@@ -22,6 +23,7 @@ from . import bp
 from .access import can, require, role_required
 from .forms.filters import OfferFilterForm
 from .forms.offers import ActionForm, HardDeleteForm, OfferForm, TranslationForm
+from .forms.translations import ReviewForm
 from .labels import ACTION_LABELS
 
 EDITORS = ("admin", "editor")
@@ -275,7 +277,7 @@ def _translation_forms(offer: Offer, posted: tuple[str, TranslationForm] | None 
         existing = offer.translation(locale)
         data = {"version": offer.version}
         if existing is not None:
-            data.update(title=existing.title, summary=existing.summary, description=existing.description)
+            data.update({name: getattr(existing, name) for name in CONTENT_FIELDS["offer"]})
         forms[locale] = TranslationForm(prefix=locale, data=data, formdata=None)
     return forms
 
@@ -283,7 +285,8 @@ def _translation_forms(offer: Offer, posted: tuple[str, TranslationForm] | None 
 def _render_translations(offer: Offer, posted=None, status: int = 200):
     return render_template(
         "curate/offer_translations.html", offer=offer, forms=_translation_forms(offer, posted), locales=LOCALES,
-        can_edit=can(current_user, "edit", offer),
+        can_edit=can(current_user, "edit", offer), can_review=can(current_user, "translations"),
+        review_form=ReviewForm(), current_hash=content_hash("offer", offer),
     ), status
 
 

@@ -13,6 +13,7 @@ from typing import Any, Protocol
 
 from ..geo.gazetteer import Origin
 from ..models import Category, Challenge, District, Offer, Organisation, Place
+from ..models.translation import CONTENT_FIELDS as TRANSLATED_FIELDS
 
 OfferUrl = Callable[[Offer], str]
 
@@ -197,9 +198,10 @@ def offer_data(
             "updated_at": _iso(offer.updated_at),
             "translations": {
                 translation.locale: {
-                    "title": translation.title or "",
-                    "summary": translation.summary or "",
-                    "description": translation.description or "",
+                    **{name: getattr(translation, name) or "" for name in TRANSLATED_FIELDS["offer"]},
+                    # Readers should know: machine-assisted and not reviewed ("übersetzt, nicht geprüft").
+                    "origin": translation.origin or "team",
+                    "reviewed": translation.is_reviewed,
                 }
                 for translation in sorted(offer.translations, key=lambda t: t.locale)
             },

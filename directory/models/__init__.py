@@ -6,6 +6,7 @@ from .offer import Offer, OfferTranslation, Organisation, Place
 from .search import SynonymGroup, ZeroResultQuery
 from .suggestion import OfferVerification, ProblemReport, Suggestion
 from .taxonomy import Category, Challenge, Measure, MeasureStatusChange
+from .translation import ContentTranslation
 from .user import SecurityEvent, User
 
 __all__ = [
@@ -14,6 +15,7 @@ __all__ = [
     "RecordRevision",
     "Category",
     "Challenge",
+    "ContentTranslation",
     "District",
     "FocusArea",
     "Measure",

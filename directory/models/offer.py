@@ -28,6 +28,7 @@ from ..extensions import db
 from .base import UTCDateTime, code_list, created_at, updated_at, uuid_pk
 from .geo import District, FocusArea
 from .taxonomy import Category, Challenge, measure_offer, measure_offer_suggestion
+from .translation import TranslationRecord
 from .vocab import APPROXIMATE_PRECISIONS
 
 offer_place = Table(
@@ -244,8 +245,8 @@ class Offer(db.Model):
         return None
 
 
-class OfferTranslation(db.Model):
-    """The text of an offer in another language; German on the offer itself is the fallback."""
+class OfferTranslation(TranslationRecord, db.Model):
+    """The texts of an offer in another language; German on the offer itself is the fallback."""
 
     __tablename__ = "offer_translation"
     __table_args__ = (UniqueConstraint("offer_id", "locale"),)
@@ -256,8 +257,8 @@ class OfferTranslation(db.Model):
     title: Mapped[str] = mapped_column(String(300), default="")
     summary: Mapped[str] = mapped_column(Text, default="")
     description: Mapped[str] = mapped_column(Text, default="")
-    # Where the text came from ("import" for the CSV import; empty: written in the back office).
-    origin: Mapped[str] = mapped_column(String(20), default="")
+    how_to_access: Mapped[str] = mapped_column(Text, default="", server_default="")
+    limitations: Mapped[str] = mapped_column(Text, default="", server_default="")
 
     offer: Mapped[Offer] = relationship(back_populates="translations")
 

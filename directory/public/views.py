@@ -14,6 +14,7 @@ from ..queries import public as queries
 from ..search.params import InvalidSearchParam, SearchParams, parse_params
 from ..services.freshness import check_note
 from ..services.search_log import search_and_count_misses
+from ..web.translated import translated
 from . import bp
 from .status_export import status_board_from_request
 
@@ -55,7 +56,7 @@ def search():
             error=error,
             links=SearchLinks(request.args),
             facet_titles=FACET_TITLES,
-            challenges={c.slug: c.title for c in queries.all_challenges()} if params.challenge else {},
+            challenges={c.slug: translated(c, "title") for c in queries.all_challenges()} if params.challenge else {},
         ),
         status,
     )

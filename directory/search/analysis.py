@@ -19,9 +19,13 @@ from whoosh.analysis import BiWordFilter, Filter, LowercaseFilter, RegexTokenize
 from whoosh.lang import stemmer_for_language
 from whoosh.lang.stopwords import stoplists
 
-from ..text import fold_german
+from ..text import fold_german, fold_scripts
 
-WORD_PATTERN = r"\w+"
+# Letters, digits and the combining marks that belong to a word (Python's \w leaves them out: Arabic harakat,
+# a decomposed umlaut); a zero-width non-joiner (Persian "می‌شود") joins the parts of one word. Folding then
+# removes marks and joiner, so a word matches however the reader typed it.
+_WORD_CHAR = r"[\w\u0300-\u036f\u0483-\u0489\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed]"
+WORD_PATTERN = rf"{_WORD_CHAR}+(?:\u200c{_WORD_CHAR}+)*"
 _WORD_RE = re.compile(WORD_PATTERN)
 _PARTS_FILE = Path(__file__).with_name("compound_parts.txt")
 # Linking elements (Fugenelemente) allowed between the parts of a compound: Beratung-s-stelle, Familie-n-zentrum.
@@ -82,7 +86,8 @@ def split_compound(word: str) -> tuple[str, ...]:
 
 @lru_cache(maxsize=100000)
 def fold_word(word: str) -> str:
-    return fold_german(word)
+    """German folding, then the spelling variants of the translations' scripts (no-op on German words)."""
+    return fold_scripts(fold_german(word))
 
 
 class GermanFoldFilter(Filter):

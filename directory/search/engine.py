@@ -24,8 +24,7 @@ import numpy as np
 from whoosh.searching import Searcher
 
 from ..geo.shapes import EARTH_RADIUS_KM
-from ..text import fold_german
-from .analysis import analyse, biwords, split_compound, stem_word
+from .analysis import analyse, biwords, fold_word, split_compound, stem_word
 from .columns import EMPTY_IDS, EMPTY_W, LRU, SegmentColumns, bounding_box, haversine_km_array, segment_columns
 from .nearest import nearest_first
 from .query import Clause, ParsedQuery, Phrase, Word
@@ -180,7 +179,7 @@ class Engine:
 
     def word_variants(self, word: Word) -> list[tuple[str, ...]]:
         """The stem tuples a word stands for: itself, its synonyms, its compound parts, or a prefix's terms."""
-        folded = fold_german(word.text)
+        folded = fold_word(word.text)
         if word.prefix:
             found: list[str] = []
             for fieldname in TEXT_FIELDS:

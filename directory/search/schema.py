@@ -109,7 +109,9 @@ def offer_document(offer: Offer) -> dict[str, Any]:
         offer.organisation.name if offer.organisation else "",
         offer.price_text,
         offer.how_to_access,
+        # (Limitations, what an offer does not do, are left out in every language: matching them misleads.)
         *(t.description for t in translations),
+        *(t.how_to_access for t in translations if t.how_to_access),
         *(f"{p.name} {p.street} {p.postcode} {p.city} {p.district.name if p.district else ''}" for p in places),
         *(d.name for d in offer.districts),
         *(a.name for a in offer.focus_areas),

@@ -14,6 +14,7 @@ from ..extensions import db
 from ..models import Category, District, Offer, vocab
 from ..queries.offers import OFFER_LOADERS
 from ..text import fold_german
+from ..web.translated import localised
 from . import current_search
 from .engine import OPEN_FACET, OPEN_NOW, Engine, Filters, Geo
 from .params import COSTS, SearchParams
@@ -199,8 +200,9 @@ def _alternatives(
 
 def _labels(name: str) -> dict[str, str]:
     if name == "category":
-        rows = db.session.execute(select(Category.slug, Category.name).order_by(Category.position))
-        return {slug: label for slug, label in rows}
+        categories = db.session.execute(select(Category).order_by(Category.position)).scalars()
+        # Plain text (the API shares these labels): the name in the reader's language, else German.
+        return {category.slug: localised(category, "name")[0] for category in categories}
     if name == "district":
         rows = db.session.execute(select(District.slug, District.name).order_by(District.name))
         return {slug: label for slug, label in rows}

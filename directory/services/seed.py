@@ -21,6 +21,7 @@ from ..models import Category, Challenge, District, FocusArea, Measure, Offer, O
 from ..text import slugify
 from .offers.data import apply_offer_data
 from .synonyms import seed_synonym_groups
+from .translations import load_offer_translations, load_structure_translations
 from .unit_of_work import commit
 
 
@@ -189,6 +190,26 @@ def load_synonyms(path: Path, report: SeedReport) -> None:
         report.count("synonyms", True)
 
 
+def _count(report: SeedReport, kind: str, created: int, updated: int) -> None:
+    for _ in range(created):
+        report.count(kind, True)
+    for _ in range(updated):
+        report.count(kind, False)
+
+
+def load_translations(seed_dir: Path, report: SeedReport) -> None:
+    """Machine-assisted translations of the structure and of offers (``translations/``), where the team
+    has not written or reviewed its own."""
+    folder = seed_dir / "translations"
+    _count(report, "translations", *load_structure_translations(folder / "structure.yaml"))
+    german = {
+        str(item["external_id"]): item
+        for name in ("offers.yaml", "demo_offers.yaml")
+        for item in _read_yaml(seed_dir / name)
+    }
+    _count(report, "offer_translations", *load_offer_translations(folder, german))
+
+
 STEPS: list[tuple[str, Callable[[Path, SeedReport], None]]] = [
     ("districts", load_districts),
     ("focus_areas", load_focus_areas),
@@ -213,6 +234,8 @@ def seed(seed_dir: Path, *, demo: bool = False) -> SeedReport:
                 load_organisations(seed_dir / "demo_organisations.yaml", report)
                 db.session.flush()
                 load_offers(seed_dir / "demo_offers.yaml", report, Gazetteer.load(seed_dir))
+                db.session.flush()
+            load_translations(seed_dir, report)
     except Exception:
         db.session.rollback()
         raise

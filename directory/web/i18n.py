@@ -19,6 +19,8 @@ LOCALES = {
 }
 RTL_LOCALES = {"ar", "fa"}
 DEFAULT_LOCALE = "de"
+# The languages content is translated into (German is the original).
+TRANSLATED_LOCALES = tuple(code for code in LOCALES if code != DEFAULT_LOCALE)
 LOCALE_COOKIE = "lang"
 
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 
 from flask import Flask, current_app
-from flask_babel import format_date, format_datetime, format_decimal, get_locale, gettext
-from markupsafe import Markup
+from flask_babel import format_date, format_datetime, format_decimal, get_locale
 
 from ..models import vocab
+from . import translated
 from .i18n import LOCALES, text_direction
 
 
@@ -43,41 +43,17 @@ def labels(vocabulary_name: str, codes: list[str] | None) -> list[str]:
     return [label(vocabulary_name, code) for code in codes or []]
 
 
-def localised(offer, field: str) -> tuple[str, bool]:
-    """(text of the field in the reader's language, whether it is the German fallback)."""
-    locale = str(get_locale() or "de")
-    german = getattr(offer, field) or ""
-    if locale == "de":
-        return german, False
-    translation = offer.translation(locale)
-    text = getattr(translation, field, "") if translation else ""
-    return (text, False) if text else (german, True)
-
-
-def content(text: str | None) -> str | Markup:
-    """A German name from the database (category, challenge) in the reader's language if the catalog has it,
-    else the German text marked ``lang="de"`` so screen readers pronounce it as German."""
-    text = text or ""
-    locale = str(get_locale() or "de")
-    if not text or locale == "de":
-        return text
-    translated = gettext(text)
-    if translated != text:
-        return translated
-    return Markup('<span lang="de">%s</span>') % text
-
-
 def register(app: Flask) -> None:
     app.jinja_env.filters.update(
         km=format_km,
         source_date=format_source_date,
-        content=content,
         label=label,
         labels=labels,
         date=lambda value, fmt="medium": format_date(value, fmt) if value else "",
         datetime=lambda value, fmt="medium": format_datetime(value, fmt) if value else "",
     )
-    app.jinja_env.globals.update(localised=localised, vocab=vocab)
+    app.jinja_env.globals.update(vocab=vocab)
+    translated.register(app)
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True
 
@@ -93,4 +69,4 @@ def register(app: Flask) -> None:
         }
 
 
-__all__ = ["content", "format_km", "format_source_date", "label", "labels", "localised", "register"]
+__all__ = ["format_km", "format_source_date", "label", "labels", "register"]

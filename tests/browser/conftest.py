@@ -68,6 +68,9 @@ def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer
     with app.app_context():
         upgrade()
         seed(SEED_DIR, demo=True)
+        from .translated_offer import add_translated_offer
+
+        add_translated_offer(root)
         from directory.search import current_search
         from directory.search.indexing import rebuild
 
@@ -142,7 +145,12 @@ def site(live_server: LiveServer) -> Site:
         # SiSA (the fullest real offer) and an example offer with a place: each page type's richest case.
         real = next((offer for offer in offers if offer.external_id == "sisa"), offers[0])
         demo = next((offer for offer in offers if offer.demo and offer.places), offers[-1])
-        slugs = {"offer": real.slug, "demo_offer": demo.slug, "offer_id": str(real.id)}
+        from .translated_offer import EXTERNAL_ID
+
+        translated = next(offer for offer in offers if offer.external_id == EXTERNAL_ID)
+        slugs = {
+            "offer": real.slug, "demo_offer": demo.slug, "offer_id": str(real.id), "translated_offer": translated.slug,
+        }
         db.session.remove()
     return Site(server=live_server, slugs=slugs)
 

@@ -25,6 +25,7 @@ PAGE_TYPES = [
     PageType("results", "/search?q=nachhilfe&cost=free&language=ar", "public.search"),
     PageType("offer", "/offers/{offer}", "public.offer"),
     PageType("demo-offer", "/offers/{demo_offer}", "public.offer"),
+    PageType("translated-offer", "/offers/{translated_offer}", "public.offer"),
     PageType("categories", "/categories", "public.categories"),
     PageType("category", "/categories/lernfoerderung", "public.category"),
     PageType("challenges", "/challenges", "public.challenges"),
@@ -64,4 +65,6 @@ PAGE_TYPES = [
 ]
 
 PAGE_NAMES = [page.name for page in PAGE_TYPES]
+# Pages whose content comes from translation rows, checked in the right-to-left languages as well.
+TRANSLATED_PAGE_NAMES = ["challenge", "category", "translated-offer", "status"]
 BY_NAME = {page.name: page for page in PAGE_TYPES}

@@ -1,10 +1,11 @@
-"""WCAG 2.1 AA on every page type, checked by axe-core in Chromium, in German and in Arabic (right to left)."""
+"""WCAG 2.1 AA on every page type, checked by axe-core in Chromium, in German and in Arabic (right to left);
+the pages with translated content also in Persian, and with the German original shown."""
 
 from __future__ import annotations
 
 import pytest
 
-from tests.browser.pages import BY_NAME, PAGE_NAMES
+from tests.browser.pages import BY_NAME, PAGE_NAMES, TRANSLATED_PAGE_NAMES
 
 pytestmark = pytest.mark.browser
 
@@ -59,6 +60,41 @@ def test_page_has_no_wcag_violations(request, browser, lang_page, site, axe_scri
     assert page.evaluate("document.documentElement.dir") == ("rtl" if lang == "ar" else "ltr")
     if page_type.map_opted_in:
         page.wait_for_selector(".leaflet-marker-icon")
+    violations = run_axe(page, axe_script)
+    assert not violations, f"{url}:\n{describe(violations)}"
+
+
+@pytest.fixture(scope="module")
+def persian_page(browser, site, axe_script):
+    context = browser.new_context(locale="fa")
+    context.add_init_script(axe_script)
+    context.route(lambda url: not url.startswith(site.server.url), lambda route: route.abort())
+    yield context.new_page()
+    context.close()
+
+
+@pytest.mark.parametrize("original", [False, True], ids=["translated", "original"])
+@pytest.mark.parametrize("name", TRANSLATED_PAGE_NAMES)
+def test_translated_pages_in_persian_have_no_wcag_violations(persian_page, site, axe_script, name, original):
+    page = persian_page
+    url = site.url(BY_NAME[name], "fa") + ("&original=1" if original else "")
+    response = page.goto(url)
+    assert response is not None and response.status == 200, f"{url} answered {response and response.status}"
+    assert page.evaluate("document.documentElement.dir") == "rtl"
+    # The content is Persian (from translation rows), with the "übersetzt, nicht geprüft" note.
+    assert page.locator(".translation-note").count() == 1
+    violations = run_axe(page, axe_script)
+    assert not violations, f"{url}:\n{describe(violations)}"
+
+
+@pytest.mark.parametrize("name", TRANSLATED_PAGE_NAMES)
+def test_german_original_in_arabic_pages_has_no_wcag_violations(lang_page, site, axe_script, name):
+    lang, page = lang_page
+    if lang != "ar":
+        pytest.skip("the German original is shown on translated pages only")
+    url = site.url(BY_NAME[name], lang) + "&original=1"
+    response = page.goto(url)
+    assert response is not None and response.status == 200
     violations = run_axe(page, axe_script)
     assert not violations, f"{url}:\n{describe(violations)}"
 

@@ -82,6 +82,13 @@ ACCESS: dict[str, dict] = {
     "curate.restore_offer_revision": {"methods": {"POST"}, **EDITORS},
     "curate.offer_translations": {"methods": {"GET"}, **SIGNED_IN},
     "curate.save_offer_translation": {"methods": {"POST"}, **SIGNED_IN, "args": {"locale": "en"}},
+    "curate.review_offer_translation": {"methods": {"POST"}, **EDITORS, "args": {"locale": "en"}},
+    # translation coverage and the structure's translations
+    "curate.translation_coverage": {"methods": {"GET"}, **EDITORS},
+    "curate.translation_items": {"methods": {"GET"}, **EDITORS, "args": {"locale": "ar", "content_type": "challenge"}},
+    "curate.structure_translations": {"methods": {"GET"}, **EDITORS},
+    "curate.save_structure_translation": {"methods": {"POST"}, **EDITORS, "args": {"locale": "ar"}},
+    "curate.review_structure_translation": {"methods": {"POST"}, **EDITORS, "args": {"locale": "ar"}},
     "curate.confirm_delete_offer": {"methods": {"GET"}, **ADMINS},
     "curate.delete_offer": {"methods": {"POST"}, **ADMINS},
     # what offers refer to, and the audit log

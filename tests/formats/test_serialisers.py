@@ -72,7 +72,10 @@ def test_full_offer_adds_what_a_family_needs_to_act() -> None:
     assert set(data) >= ITEM_KEYS
     assert data["places"][0]["district"] == {"slug": "sudenburg", "name": "Sudenburg"}
     assert data["organisation"]["name"] == "Verein e. V."
-    assert data["translations"] == {"en": {"title": "Maths tutoring", "summary": "", "description": ""}}
+    assert data["translations"] == {"en": {
+        "title": "Maths tutoring", "summary": "", "description": "", "how_to_access": "", "limitations": "",
+        "origin": "team", "reviewed": False,
+    }}
     assert data["last_verified"] == "2024-05-01"
     json.dumps(data)
 

@@ -14,7 +14,9 @@ from directory.config import PROJECT_ROOT
 from directory.extensions import db
 from directory.models import Category, Offer, OfferTranslation
 from directory.web.i18n import LOCALE_COOKIE, LOCALES, RTL_LOCALES
-from directory.web.templating import format_km, localised
+from directory.web.templating import format_km
+from directory.web.translated import localised
+from tests.factories import reference_data
 
 TRANSLATIONS = PROJECT_ROOT / "directory" / "translations"
 
@@ -273,19 +275,6 @@ def test_every_page_renders_in_every_language(seeded_client, seeded_app, locale)
 
 # --- names stored in German in the database ---------------------------------------------------
 
-def test_every_seeded_category_and_challenge_name_can_be_translated(app):
-    import yaml
-
-    from directory.public.content_terms import CATEGORY_NAMES, CHALLENGE_TITLES
-
-    seeded = PROJECT_ROOT / "seed_data"
-    categories = {row["name"] for row in yaml.safe_load((seeded / "categories.yaml").read_text("utf-8"))}
-    challenges = {row["title"] for row in yaml.safe_load((seeded / "challenges.yaml").read_text("utf-8"))}
-    with app.test_request_context(), force_locale("de"):
-        assert categories == {str(name) for name in CATEGORY_NAMES}
-        assert challenges == {str(title) for title in CHALLENGE_TITLES}
-
-
 def test_category_names_are_translated_or_marked_german(seeded_client):
     english = page(seeded_client.get("/?lang=en"))
     assert '<span class="tile-title">Homework help</span>' in english
@@ -294,12 +283,17 @@ def test_category_names_are_translated_or_marked_german(seeded_client):
     assert '<span class="tile-title">Hausaufgabenhilfe</span>' in german
 
 
-def test_an_untranslated_database_name_is_marked_german(app):
-    from directory.web.templating import content
+def test_a_name_without_translation_is_marked_german(app):
+    from directory.web.translated import translated
 
-    with app.test_request_context():
-        with force_locale("ar"):
-            assert str(content("Hausaufgabenhilfe")) == "المساعدة في الواجبات المدرسية"
-            assert str(content("Neu <b>erfunden</b>")) == '<span lang="de">Neu &lt;b&gt;erfunden&lt;/b&gt;</span>'
-        with force_locale("de"):
-            assert content("Neu erfunden") == "Neu erfunden"
+    with app.app_context():
+        reference_data()
+        category = db.session.execute(db.select(Category).filter_by(slug="hausaufgabenhilfe")).scalar_one()
+        category.name = "Neu <b>erfunden</b>"
+        with app.test_request_context(), force_locale("ar"):
+            assert str(translated(category, "name")) == (
+                '<span lang="de" dir="ltr">Neu &lt;b&gt;erfunden&lt;/b&gt;</span>'
+            )
+        with app.test_request_context(), force_locale("de"):
+            assert str(translated(category, "name")) == "Neu &lt;b&gt;erfunden&lt;/b&gt;"
+

@@ -236,19 +236,21 @@ class TranslationForm(FlaskForm):
     title = StringField(_l("Titel"), validators=[Length(max=300)])
     summary = TextAreaField(_l("Kurzbeschreibung"), validators=[Length(max=600)])
     description = TextAreaField(_l("Beschreibung"))
+    how_to_access = TextAreaField(_l("So nehmen Sie teil"))
+    limitations = TextAreaField(_l("Was das Angebot nicht umfasst"))
     version = HiddenField()
     submit = SubmitField(_l("Übersetzung speichern"))
 
     def validate(self, extra_validators: Any = None) -> bool:
         valid = super().validate(extra_validators)
-        if not (self.title.data or "").strip() and ((self.summary.data or "").strip()
-                                                    or (self.description.data or "").strip()):
+        others = (self.summary, self.description, self.how_to_access, self.limitations)
+        if not (self.title.data or "").strip() and any((f.data or "").strip() for f in others):
             self.title.errors.append(_l("Bitte auch den Titel übersetzen."))
             valid = False
         return valid
 
     def to_data(self) -> dict[str, str]:
-        return {"title": self.title.data, "summary": self.summary.data, "description": self.description.data}
+        return {name: self[name].data for name in ("title", "summary", "description", "how_to_access", "limitations")}
 
 
 class ActionForm(FlaskForm):

@@ -1,7 +1,7 @@
 """measure records: the document's words apart from the team's, effective dates, focus areas, revisions
 
 Revision ID: 0009_measure_records
-Revises: 0007_real_offers
+Revises: 0008_content_translations
 Create Date: 2026-11-30 15:10:00.000000
 
 """
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = '0009_measure_records'
-down_revision = '0007_real_offers'
+down_revision = '0008_content_translations'
 branch_labels = None
 depends_on = None
 
@@ -27,8 +27,6 @@ def upgrade():
     with op.batch_alter_table('measure_status_change') as batch_op:
         batch_op.add_column(sa.Column('effective_on', sa.Date(), nullable=True))
         batch_op.create_index(batch_op.f('ix_measure_status_change_effective_on'), ['effective_on'], unique=False)
-    with op.batch_alter_table('offer_translation') as batch_op:
-        batch_op.add_column(sa.Column('origin', sa.String(length=20), nullable=False, server_default=''))
     op.create_table('measure_focus_area',
     sa.Column('measure_id', sa.Integer(), nullable=False),
     sa.Column('focus_area_id', sa.Integer(), nullable=False),
@@ -89,8 +87,6 @@ def downgrade():
         batch_op.drop_index(batch_op.f('ix_record_revision_created_at'))
     op.drop_table('record_revision')
     op.drop_table('measure_focus_area')
-    with op.batch_alter_table('offer_translation') as batch_op:
-        batch_op.drop_column('origin')
     with op.batch_alter_table('measure_status_change') as batch_op:
         batch_op.drop_index(batch_op.f('ix_measure_status_change_effective_on'))
         batch_op.drop_column('effective_on')

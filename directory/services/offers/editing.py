@@ -17,6 +17,7 @@ from sqlalchemy import delete, update
 from ...extensions import db
 from ...models import Offer, OfferRevision, OfferTranslation
 from ...models.base import utcnow
+from ...models.translation import CONTENT_FIELDS, content_hash
 from ...web.i18n import DEFAULT_LOCALE, LOCALES
 from ..audit import Actor, audit
 from ..errors import CurationError, WorkflowError
@@ -149,7 +150,7 @@ def _apply_translations(offer: Offer, translations: Mapping[str, Mapping[str, st
 
 def _set_translation(offer: Offer, locale: str, texts: Mapping[str, str]) -> bool:
     """Set or remove (when all texts are empty) one translation; whether anything changed."""
-    values = {name: str(texts.get(name) or "").strip() for name in ("title", "summary", "description")}
+    values = {name: str(texts.get(name) or "").strip() for name in CONTENT_FIELDS["offer"]}
     existing = offer.translation(locale)
     if not any(values.values()):
         if existing is None:
@@ -161,16 +162,22 @@ def _set_translation(offer: Offer, locale: str, texts: Mapping[str, str]) -> boo
         offer.translations.append(existing)
     changed = False
     for name, value in values.items():
-        if getattr(existing, name) != value:
+        if (getattr(existing, name) or "") != value:
             setattr(existing, name, value)
             changed = True
+    if changed:
+        # Written by the team against the German as it stands now; an earlier review was of other words.
+        existing.origin = "team"
+        existing.de_hash = content_hash("offer", offer)
+        existing.translated_at = utcnow()
+        existing.reviewed_by, existing.reviewed_at = "", None
     return changed
 
 
 def save_translation(
     offer: Offer, locale: str, texts: Mapping[str, str], actor: Actor | None, expected_version: int | None
 ) -> OfferRevision | None:
-    """Save the title, summary and description in one language (all empty removes the translation)."""
+    """Save an offer's texts in one language (all empty removes the translation)."""
     if locale not in LOCALES or locale == DEFAULT_LOCALE:
         raise CurationError(_("Für diese Sprache gibt es keine Übersetzung."))
     try:

@@ -14,6 +14,7 @@ from flask_babel import lazy_gettext as _l
 
 from ...formats.serialisers import offer_facts
 from ...models import Offer, vocab
+from ...models.translation import CONTENT_FIELDS as TRANSLATED_FIELDS
 
 # Fields a restore or a form writes back through ``apply_offer_data``; the rest of a snapshot is for reading.
 CONTENT_FIELDS = (
@@ -115,7 +116,7 @@ def offer_to_data(offer: Offer) -> dict[str, Any]:
         "demo": bool(offer.demo),
         "external_id": offer.external_id,
         "translations": {
-            t.locale: {"title": t.title or "", "summary": t.summary or "", "description": t.description or ""}
+            t.locale: {name: getattr(t, name) or "" for name in TRANSLATED_FIELDS["offer"]}
             for t in sorted(offer.translations, key=lambda t: t.locale)
         },
     }

@@ -1,0 +1,150 @@
+"""Content in the reader's language: offers, challenges, measures, categories and focus areas.
+
+A text is shown from its translation row when there is one in the reader's language, else in German,
+marked ``lang="de" dir="ltr"`` so screen readers pronounce it as German and right-to-left pages keep its
+direction. ``?original=1`` shows the German original on any page (one click from the "übersetzt, nicht
+geprüft" note). The structure translations of a language are read once per request (a few dozen rows).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import urlencode
+
+from flask import Flask, g, has_request_context, request
+from flask_babel import get_locale
+from markupsafe import Markup
+from sqlalchemy import select
+
+from ..extensions import db
+from ..models import Category, Challenge, FocusArea, Measure, Offer
+from ..models.translation import ContentTranslation, TranslationRecord, content_hash
+from .i18n import DEFAULT_LOCALE
+
+CONTENT_TYPES: dict[type, str] = {
+    Offer: "offer",
+    Challenge: "challenge",
+    Measure: "measure",
+    Category: "category",
+    FocusArea: "focus_area",
+}
+ORIGINAL_ARG = "original"
+
+
+def reader_locale() -> str:
+    return str(get_locale() or DEFAULT_LOCALE)
+
+
+def showing_original() -> bool:
+    """The reader asked for the German original (``?original=1``)."""
+    return has_request_context() and request.args.get(ORIGINAL_ARG) == "1"
+
+
+def _structure_rows(locale: str) -> dict[tuple[str, int], ContentTranslation]:
+    cache = g.setdefault("structure_translations", {})
+    if locale not in cache:
+        rows = db.session.execute(select(ContentTranslation).filter_by(locale=locale)).scalars()
+        cache[locale] = {(row.content_type, row.object_id): row for row in rows}
+    return cache[locale]
+
+
+def translation_of(obj: Any, locale: str | None = None) -> TranslationRecord | None:
+    """The translation row of an object in ``locale`` (default: the reader's), or None."""
+    locale = locale or reader_locale()
+    if locale == DEFAULT_LOCALE or obj is None:
+        return None
+    content_type = CONTENT_TYPES[type(obj)]
+    if content_type == "offer":
+        return obj.translation(locale)
+    return _structure_rows(locale).get((content_type, obj.id))
+
+
+def _translated_text(row: TranslationRecord | None, field: str) -> str:
+    if row is None:
+        return ""
+    if isinstance(row, ContentTranslation):
+        return row.text(field)
+    return getattr(row, field, "") or ""
+
+
+def localised(obj: Any, field: str) -> tuple[str, bool]:
+    """(text of the field in the reader's language, whether it is shown in German on a non-German page)."""
+    german = getattr(obj, field) or ""
+    if reader_locale() == DEFAULT_LOCALE or not german:
+        return german, False
+    if showing_original():
+        return german, True
+    text = _translated_text(translation_of(obj), field)
+    return (text, False) if text else (german, True)
+
+
+def translated(obj: Any, field: str) -> Markup:
+    """The field in the reader's language as HTML; German on another page is marked as German."""
+    text, german = localised(obj, field)
+    if german:
+        return Markup('<span lang="de" dir="ltr">%s</span>') % text
+    return Markup.escape(text)
+
+
+def german_attrs(german: bool) -> Markup:
+    """The attributes that mark an element's text as German (for block elements)."""
+    return Markup(' lang="de" dir="ltr"') if german else Markup("")
+
+
+@dataclass(frozen=True)
+class TranslationNotice:
+    """What a page says about the translations it shows."""
+
+    unreviewed: bool  # some text shown is machine-assisted and nobody checked it
+    outdated: bool  # some text shown was translated from an older German version
+    original: bool  # the reader is looking at the German original
+    original_url: str
+    translated_url: str
+
+    @property
+    def shown(self) -> bool:
+        return self.unreviewed or self.outdated or self.original
+
+
+def _url_with(original: bool) -> str:
+    args = [(key, value) for key, value in request.args.items(multi=True) if key != ORIGINAL_ARG]
+    if original:
+        args.append((ORIGINAL_ARG, "1"))
+    return request.path + ("?" + urlencode(args) if args else "")
+
+
+def translation_notice(*objects: Any) -> TranslationNotice | None:
+    """The notice for a page that shows ``objects`` (lists are flattened), or None on German pages."""
+    if reader_locale() == DEFAULT_LOCALE:
+        return None
+    unreviewed = outdated = False
+    for obj in _flatten(objects):
+        row = translation_of(obj)
+        if row is None:
+            continue
+        unreviewed = unreviewed or row.needs_review_note
+        outdated = outdated or row.is_outdated(content_hash(CONTENT_TYPES[type(obj)], obj))
+    original = showing_original()
+    if not (unreviewed or outdated or original):
+        return None
+    return TranslationNotice(unreviewed, outdated, original, _url_with(True), _url_with(False))
+
+
+def _flatten(objects: Any):
+    for obj in objects:
+        if isinstance(obj, list | tuple):
+            yield from _flatten(obj)
+        elif obj is not None:
+            yield obj
+
+
+def register(app: Flask) -> None:
+    app.jinja_env.globals.update(
+        localised=localised, tr=translated, german_attrs=german_attrs, translation_notice=translation_notice,
+        translation_of=translation_of,
+    )
+    app.context_processor(lambda: {"showing_original": showing_original()})
+
+
+__all__ = ["localised", "register", "translated", "translation_notice", "translation_of"]
