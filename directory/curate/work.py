@@ -27,7 +27,7 @@ ITEMS = [
      "verify"),
     ("stale_measures", _l("Maßnahmen ohne Änderung des Stands seit 6 Monaten"), "curate.measures", {"stale": "1"},
      "measures"),
-    ("translations", _l("Übersetzungen veraltet oder fehlend"), "curate.offers", {}, "view"),
+    ("translations", _l("Übersetzungen veraltet oder fehlend"), "curate.translation_coverage", {}, "measures"),
 ]
 
 

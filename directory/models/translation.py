@@ -26,7 +26,7 @@ ORIGINS = ("machine-assisted", "team", "import")
 # translated when its German text is not empty.
 CONTENT_FIELDS: dict[str, tuple[str, ...]] = {
     "challenge": ("title", "description"),
-    "measure": ("text", "progress_note"),
+    "measure": ("text", "document_note"),
     "category": ("name", "description"),
     "focus_area": ("name", "description"),
     "offer": ("title", "summary", "description", "how_to_access", "limitations"),

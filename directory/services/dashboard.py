@@ -10,6 +10,7 @@ from sqlalchemy import func, select
 from ..clock import CITY_TIME
 from ..extensions import db
 from ..models import Measure, MeasureStatusChange, Offer, ProblemReport, Suggestion, ZeroResultQuery
+from ..queries.translations import translation_backlog
 from .freshness import overdue_clause
 
 STALE_MEASURE_DAYS = 183  # about six months without a status change
@@ -48,10 +49,9 @@ def stale_measure_ids(today: date, days: int = STALE_MEASURE_DAYS) -> set[int]:
     ).scalars())
 
 
-def translations_to_review() -> int | None:
-    """Offers whose translations are outdated or missing. A hook for the content translations: until they record
-    which German text a translation was made from, there is nothing to count."""
-    return None
+def translations_to_review() -> int:
+    """Translations that are outdated (made from an older German text) or missing, over all languages."""
+    return translation_backlog()
 
 
 def counts(today: date) -> Counts:

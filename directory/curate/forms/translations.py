@@ -15,7 +15,7 @@ FIELD_LABELS = {
     "name": (_l("Name"), StringField),
     "description": (_l("Beschreibung"), TextAreaField),
     "text": (_l("Maßnahme"), TextAreaField),
-    "progress_note": (_l("Anmerkung zum Stand"), TextAreaField),
+    "document_note": (_l("Anmerkung zum Stand (laut Zukunftswerkstatt)"), TextAreaField),
 }
 
 
