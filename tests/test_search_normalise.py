@@ -108,3 +108,9 @@ def test_typing_errors():
     assert edit_distance("nachilfe", "nachhilfe") == 1
     assert edit_distance("tercuamn", "tercuman") == 1  # a transposition is one error
     assert edit_distance("abc", "xyz123", 3) == 3
+
+
+def test_arabic_article_and_detached_persian_endings():
+    assert words("الدروس الخصوصية") == words("دروس خصوصية")
+    assert words("کلاس‌های تقویتی") == words("کلاس تقویتی") == words("کلاس ها تقویتی")
+    assert words("ال") == ("ال",)  # too short to be an article on a word

@@ -125,10 +125,13 @@ class Gazetteer:
     def __init__(self) -> None:
         self._names: dict[str, _Entry] = {}
         self._postcodes: dict[str, Origin] = {}
+        self._areas: list[str] = []  # names of Stadtteile and focus areas (with aliases), as written
 
     # building
 
     def add_name(self, name: str, origin: Origin, priority: int) -> None:
+        if origin.kind in ("district", "focus_area") and name not in self._areas:
+            self._areas.append(name)
         for key in {name_key(name), _umlaut_free_key(name)}:
             if not key:
                 continue
@@ -197,6 +200,10 @@ class Gazetteer:
         return gazetteer
 
     # looking up
+
+    def area_names(self) -> list[str]:
+        """The names of the Stadtteile and focus areas (aliases included) that a query may mention."""
+        return list(self._areas)
 
     def __len__(self) -> int:
         return len(self._names) + len(self._postcodes)

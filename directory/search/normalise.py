@@ -13,7 +13,8 @@ Pure functions, no app needed. The vocabulary's terms and a reader's query go th
   a Latin word starts a suffix that is dropped ("Jobcenter'a" → "jobcenter"), inside a Cyrillic word it is
   deleted ("п'ять" → "пять").
 - ``word_key``: the matching form of one word: German "ae", "oe", "ue" collapse to the vowel, so "Foerderung"
-  and "Förderung" (folded to "forderung") meet.
+  and "Förderung" (folded to "forderung") meet; the Arabic article ال comes off. A Persian plural ending
+  written apart ("کلاس های") joins the word before it.
 """
 
 from __future__ import annotations
@@ -105,12 +106,25 @@ def word_key(word: str) -> str:
         word = head if head and _LATIN.search(head[-1]) else _APOSTROPHES.sub("", word)
     if _LATIN.search(word):
         word = _DIGRAPHS.sub(lambda m: m.group(0)[0], word)
+    elif word.startswith("ال") and len(word) >= 5:
+        word = word[2:]  # the Arabic article: "الدروس الخصوصية" and "دروس خصوصية" meet
     return word
+
+
+# Persian plural endings written apart ("کلاس های", or with a ZWNJ that became a space) belong to the word.
+_DETACHED_ENDINGS = frozenset({"ها", "هاي", "هايي"})
 
 
 def word_spans(folded: str) -> list[tuple[int, int, str]]:
     """(start, end, key) of each word of folded text."""
-    return [(m.start(), m.end(), word_key(m.group(0))) for m in _WORD_RE.finditer(folded)]
+    spans = []
+    for m in _WORD_RE.finditer(folded):
+        key = word_key(m.group(0))
+        if key in _DETACHED_ENDINGS and spans:
+            spans[-1] = (spans[-1][0], m.end(), spans[-1][2])
+            continue
+        spans.append((m.start(), m.end(), key))
+    return spans
 
 
 def words(text: str) -> tuple[str, ...]:
