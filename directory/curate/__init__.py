@@ -17,6 +17,7 @@ NAV = [
     ("curate.measures", _l("Maßnahmen"), "measures"),
     ("curate.import_offers", _l("Import"), "import"),
     ("curate.synonyms", _l("Synonyme"), "synonyms"),
+    ("curate.vocabulary", _l("Suchvokabular"), "synonyms"),
     ("curate.audit_log", _l("Protokoll"), "audit"),
     ("curate.users", _l("Benutzer"), "users"),
     ("curate.account", _l("Konto"), "view"),
@@ -48,4 +49,4 @@ def curate_navigation() -> dict:
     return {"curate_nav": nav_items}
 
 
-from . import account, auth, catalogue, offers, records, suggestions, synonyms, users  # noqa: E402,F401
+from . import account, auth, catalogue, offers, records, suggestions, synonyms, users, vocabulary  # noqa: E402,F401

@@ -30,4 +30,5 @@ OBJECT_TYPE_LABELS = {
     "suggestion": _l("Vorschlag"),
     "measure": _l("Maßnahme"),
     "synonym_group": _l("Synonymgruppe"),
+    "vocabulary_concept": _l("Begriff des Suchvokabulars"),
 }

@@ -3,7 +3,7 @@
 from .curation import AuditEntry, OfferRevision
 from .geo import District, FocusArea, Postcode
 from .offer import Offer, OfferTranslation, Organisation, Place
-from .search import SynonymGroup, ZeroResultQuery
+from .search import SynonymGroup, VocabularyConcept, ZeroResultQuery
 from .suggestion import OfferVerification, ProblemReport, Suggestion
 from .taxonomy import Category, Challenge, Measure, MeasureStatusChange
 from .user import SecurityEvent, User
@@ -25,6 +25,7 @@ __all__ = [
     "Postcode",
     "ZeroResultQuery",
     "SynonymGroup",
+    "VocabularyConcept",
     "ProblemReport",
     "SecurityEvent",
     "Suggestion",

@@ -21,6 +21,7 @@ from ..text import slugify
 from .offers.data import apply_offer_data
 from .synonyms import seed_synonym_groups
 from .unit_of_work import commit
+from .vocabulary import seed_vocabulary
 
 
 @dataclass
@@ -168,6 +169,12 @@ def load_synonyms(path: Path, report: SeedReport) -> None:
         report.count("synonyms", True)
 
 
+def load_vocabulary(path: Path, report: SeedReport) -> None:
+    """The vocabulary file: concepts the table does not hold yet; the team's concepts stay as they are."""
+    for _ in range(seed_vocabulary(path)):
+        report.count("vocabulary", True)
+
+
 STEPS: list[tuple[str, Callable[[Path, SeedReport], None]]] = [
     ("districts", load_districts),
     ("focus_areas", load_focus_areas),
@@ -176,6 +183,7 @@ STEPS: list[tuple[str, Callable[[Path, SeedReport], None]]] = [
     ("organisations", load_organisations),
     ("offers", lambda d, r: load_offers(d / "offers.yaml", r)),
     ("synonyms", lambda d, r: load_synonyms(d / "synonyms.csv", r)),
+    ("vocabulary", lambda d, r: load_vocabulary(d / "vocabulary.yaml", r)),
 ]
 
 
