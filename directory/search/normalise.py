@@ -60,9 +60,17 @@ def _fold_char(ch: str) -> str:
     return unicodedata.normalize("NFC", "".join(out))
 
 
+# Characters whose folding is not one character for one: with none of them, offsets are the identity.
+_UNEVEN = re.compile("[ßİẞ\u0640\u200d\u064b-\u065f\u0670\u0610-\u061a\u06d6-\u06ed\u0300-\u036f]")
+
+
 def fold_with_offsets(text: str) -> tuple[str, str, list[int]]:
     """(the text in NFKC, its folded form, for each folded character the index it came from in the first)."""
     source = unicodedata.normalize("NFKC", text or "")
+    if not _UNEVEN.search(source):
+        folded = fold_letters(source)
+        if len(folded) == len(source):
+            return source, folded, list(range(len(source)))
     folded: list[str] = []
     offsets: list[int] = []
     for index, ch in enumerate(source):

@@ -120,9 +120,12 @@ def understand(text: str, vocabulary: Vocabulary, *, correct: bool = False) -> U
 
     spans = word_spans(folded)
     used = [False] * len(spans)
-    for pattern in vocabulary.school_patterns:
+    combined = vocabulary.school_pattern
+    patterns = [combined] if combined is not None else vocabulary.school_patterns
+    for pattern in patterns if any(ch.isdigit() or ch.isalpha() for ch in folded) else ():
         for match in pattern.finditer(folded):
-            grade = _grade(match.group(1), vocabulary) if match.groups() else None
+            group = match.group(match.lastindex) if match.lastindex else None
+            grade = _grade(group, vocabulary) if group else None
             level = school_level(grade) if grade is not None else None
             if level is None:
                 continue
@@ -163,7 +166,7 @@ def _read_at(i, keys, used, spans, vocabulary: Vocabulary, result: Understanding
         return typed(spans[i][0], spans[i + n - 1][1])
 
     # A place word before a place name ("in Neustädter See", "li Sudenburgê"), or the name alone.
-    for n_prep in sorted({len(p) for p in vocabulary.place_words}, reverse=True):
+    for n_prep in vocabulary.place_word_lengths:
         if n_prep < len(run) and tuple(run[:n_prep]) in vocabulary.place_words:
             places = [e for e in vocabulary.entries_at(run, n_prep) if e.kind == "place"]
             if places:
@@ -176,8 +179,7 @@ def _read_at(i, keys, used, spans, vocabulary: Vocabulary, result: Understanding
         entry = entries[0]  # longest first; on a tie a place before a concept before a request phrase
         n = len(entry.keys)
         if entry.kind == "place":
-            after = next((len(p) for p in sorted(vocabulary.place_after, key=len, reverse=True)
-                          if tuple(run[n:n + len(p)]) == p), 0)
+            after = next((len(p) for p in vocabulary.place_after_longest_first if tuple(run[n:n + len(p)]) == p), 0)
             _set_place(result, entry.value, text_of(n + after))
             return n + after
         if entry.kind == "concept":

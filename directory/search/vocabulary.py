@@ -131,8 +131,19 @@ class Vocabulary:
             self._add(Entry(words(name), "place", name))
         for lang, section in (query_words or {}).items():
             self._add_query_words(str(lang), section or {})
-        for entries in self.phrases.values():
+        self.place_word_lengths = sorted({len(p) for p in self.place_words}, reverse=True)
+        self.place_after_longest_first = sorted(self.place_after, key=len, reverse=True)
+        # Per first word: the phrase lengths, longest first, each with its phrases (one dict look-up per length).
+        self._by_length: dict[str, list[tuple[int, dict[tuple[str, ...], list[Entry]]]]] = {}
+        for first, entries in self.phrases.items():
             entries.sort(key=lambda e: (-len(e.keys), e.kind != "place", e.kind != "concept"))
+            tables: dict[int, dict[tuple[str, ...], list[Entry]]] = {}
+            for entry in entries:
+                tables.setdefault(len(entry.keys), {}).setdefault(entry.keys, []).append(entry)
+            self._by_length[first] = sorted(tables.items(), reverse=True)
+        # The school-level patterns as one alternation: one pass over the text instead of one per pattern.
+        combined = re.compile("|".join(f"(?:{p.pattern})" for p in self.school_patterns), re.IGNORECASE)
+        self.school_pattern = combined if combined.groups == len(self.school_patterns) else None
 
     def _add(self, entry: Entry) -> None:
         if not entry.keys:
@@ -173,11 +184,10 @@ class Vocabulary:
 
     def entries_at(self, keys: list[str], start: int) -> list[Entry]:
         """The entries whose words appear at ``keys[start:]``, longest first."""
-        found = []
-        for entry in self.phrases.get(keys[start], ()):
-            n = len(entry.keys)
-            if tuple(keys[start:start + n]) == entry.keys:
-                found.append(entry)
+        found: list[Entry] = []
+        for length, table in self._by_length.get(keys[start], ()):
+            if start + length <= len(keys):
+                found.extend(table.get(tuple(keys[start:start + length]), ()))
         return found
 
     def is_stopword(self, key: str) -> bool:
