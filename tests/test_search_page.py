@@ -47,9 +47,18 @@ def test_distances_in_german_format_and_remote_offers_marked(client) -> None:
     assert "Entfernung ab" in page
 
 
-def test_misspelling_gets_a_suggestion(client) -> None:
-    page = text_of(client.get("/search?q=sprachmitlung"))
+def test_a_sure_correction_shows_its_results_at_once_with_a_way_back(client) -> None:
+    response = client.get("/search?q=sprachmitlung")
+    page = text_of(response)
+    assert "Ergebnisse für „Sprachmittlung“ – stattdessen nach „sprachmitlung“ suchen" in page
+    assert "SiSA" in page
+    assert "ignore=spelling" in response.get_data(as_text=True)
+
+
+def test_the_original_words_can_be_forced_and_then_get_a_suggestion(client) -> None:
+    page = text_of(client.get("/search?q=sprachmitlung&ignore=spelling"))
     assert "Meinten Sie: sprachmittlung" in page
+    assert "stattdessen" not in page
 
 
 def test_empty_result_offers_ways_out(client) -> None:
