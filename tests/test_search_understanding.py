@@ -174,3 +174,10 @@ def test_every_school_level_pattern_compiles(shipped):
 def test_school_levels_in_each_language(shipped, query, grade):
     reading = understand(query, shipped)
     assert (reading.grade, reading.school_level) == (grade, "secondary_1"), query
+
+
+def test_a_stop_word_of_one_language_is_a_term_only_among_words_of_the_other(shipped):
+    german = understand("Hilfe bei der Wohnungssuche", shipped)
+    assert "verein_gemeinde" not in german.concepts and "der" in german.dropped
+    assert "jobsuche" not in understand("where is the interpreter", shipped).concepts
+    assert understand("ev", shipped).concepts == ["wohnungssuche"]  # alone: the Turkish word

@@ -51,10 +51,6 @@ class Understood:
     words: list[str] = field(default_factory=list)  # the meaningful words
     dropped: list[str] = field(default_factory=list)
 
-    @property
-    def anything(self) -> bool:
-        return bool(self.filters or self.place or self.school_level or self.corrected_query or self.partial)
-
 
 @dataclass
 class FacetValue:

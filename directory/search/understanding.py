@@ -33,6 +33,8 @@ class Meaning:
     text: str  # as typed
     concept: Concept | None = None
     corrected_from: str | None = None  # the typed word, when the term was found one typing error away
+    lang: str = ""  # the language of the vocabulary term it was found as
+    ambiguous: bool = False  # the word is also a stop word in some language ("der", "is", "ev")
 
     @property
     def search_terms(self) -> tuple[str, ...]:
@@ -56,16 +58,11 @@ class Understanding:
     grade: int | None = None
     school_words: str = ""
     dropped: list[str] = field(default_factory=list)
-    languages: set[str] = field(default_factory=set)  # languages of the terms found
+    request_languages: set[str] = field(default_factory=set)  # languages of the request phrases found
 
     @property
     def concepts(self) -> list[str]:
         return [m.concept.key for m in self.meanings if m.concept is not None]
-
-    @property
-    def changed(self) -> bool:
-        """Whether reading changed anything compared with searching the words as typed."""
-        return bool(self.filters or self.place or self.school_level or self.dropped or self.concepts)
 
 
 def school_level(grade: int) -> str | None:
@@ -145,6 +142,7 @@ def understand(text: str, vocabulary: Vocabulary, *, correct: bool = False) -> U
             continue
         step = _read_at(i, keys, used, spans, vocabulary, result, typed)
         i += step
+    _resolve_ambiguous(result)
     _apply_filters(result)
     if correct:
         _correct(result, vocabulary)
@@ -183,9 +181,11 @@ def _read_at(i, keys, used, spans, vocabulary: Vocabulary, result: Understanding
             _set_place(result, entry.value, text_of(n + after))
             return n + after
         if entry.kind == "concept":
-            result.meanings.append(Meaning(text_of(n), vocabulary.concepts[entry.value]))
-            result.languages.add(entry.lang)
+            ambiguous = n == 1 and vocabulary.is_stopword(entry.keys[0])
+            result.meanings.append(Meaning(text_of(n), vocabulary.concepts[entry.value], lang=entry.lang,
+                                           ambiguous=ambiguous))
             return n
+        result.request_languages.add(entry.lang)
         result.dropped.append(text_of(n))
         return n
     key = run[0]
@@ -194,11 +194,27 @@ def _read_at(i, keys, used, spans, vocabulary: Vocabulary, result: Understanding
         return 1
     entry = _fallback(key, vocabulary)
     if entry is not None:
-        result.meanings.append(Meaning(text_of(1), vocabulary.concepts[entry.value]))
-        result.languages.add(entry.lang)
+        result.meanings.append(Meaning(text_of(1), vocabulary.concepts[entry.value], lang=entry.lang))
         return 1
     result.meanings.append(Meaning(text_of(1)))
     return 1
+
+
+def _resolve_ambiguous(result: Understanding) -> None:
+    """A word that is a term in one language and a stop word in another ("der": German article, Kurmanji
+    term; "is": English, Turkish "iş") counts as the term only when the request's other words are in the
+    term's language, or when it is the only word."""
+    if not any(m.ambiguous for m in result.meanings):
+        return
+    evidence = {m.lang for m in result.meanings if m.lang and not m.ambiguous} | result.request_languages
+    alone = len(result.meanings) == 1
+    kept = []
+    for meaning in result.meanings:
+        if meaning.ambiguous and not (meaning.lang in evidence or (alone and not evidence)):
+            result.dropped.append(meaning.text)
+            continue
+        kept.append(meaning)
+    result.meanings = kept
 
 
 def _set_place(result: Understanding, name: str, words_typed: str) -> None:
