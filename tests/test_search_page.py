@@ -97,3 +97,39 @@ def test_results_offer_a_print_view_and_an_opt_in_map_of_the_same_set(client):
     printed = client.get("/print/offers?q=nachhilfe&near=Neustaedter+See")
     assert printed.status_code == 200
     assert "<svg" in printed.get_data(as_text=True)
+
+
+def _total(response) -> int:
+    return int(re.search(r"(\d+) Angebote? gefunden", text_of(response)).group(1))
+
+
+def test_filter_words_become_removable_chips(client) -> None:
+    response = client.get("/search?q=kostenlose+Nachhilfe+auf+Arabisch")
+    html, page = response.get_data(as_text=True), text_of(response)
+    assert "Aus Ihren Worten verstanden:" in page
+    assert "Kosten: kostenlos" in page and "Sprache: Arabisch" in page
+    assert 'href="/search?q=kostenlose+Nachhilfe+auf+Arabisch&amp;ignore=cost"' in html
+    assert "&amp;cost=but" in html  # the offer to include BuT
+    undone = client.get("/search?q=kostenlose+Nachhilfe+auf+Arabisch&ignore=cost&ignore=language")
+    assert "Aus Ihren Worten verstanden:" not in text_of(undone)
+    assert _total(undone) > _total(response)
+
+
+def test_a_place_in_the_words_is_where_distances_are_measured_from(client) -> None:
+    page = text_of(client.get("/search?q=Nachhilfe+in+Neust%C3%A4dter+See"))
+    assert "Entfernung ab Neustädter See" in page and re.search(r"\d,\d km", page)
+
+
+def test_a_sentence_finds_offers_with_most_of_its_words(client) -> None:
+    page = text_of(client.get("/search?q=Mathe+Nachhilfe+f%C3%BCr+meinen+Sohn+Klasse+7+Quirlwort"))
+    assert "Ergebnisse, die nicht alle Wörter enthalten" in page
+    assert "Schule: Sekundarstufe I" in page
+    assert _total(client.get("/search?q=%22Mathe+Quirlwort%22")) == 0  # the syntax is taken literally
+
+
+def test_the_api_reports_what_it_understood(client) -> None:
+    answer = client.get("/api/v1/offers", query_string={"q": "безкоштовно репетитор"}).get_json()
+    understood = answer["understood"]
+    assert understood["filters"] == {"cost": ["free"]} and understood["but_offered"] is True
+    assert understood["concepts"] == ["nachhilfe"] and understood["partial"] is False
+    assert all(item["cost"] == "free" for item in answer["items"])
