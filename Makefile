@@ -9,7 +9,7 @@ PORT ?= 5000
 PG_URL ?= postgresql://127.0.0.1:5432/test
 PYTEST_ARGS ?=
 
-.PHONY: install run test lint bench relevance clean translations
+.PHONY: install run demo test lint bench relevance clean translations
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -27,10 +27,17 @@ translations: install
 	$(VENV)/bin/pybabel update -i directory/translations/messages.pot -d directory/translations --no-fuzzy-matching
 	$(VENV)/bin/pybabel compile -d directory/translations
 
-## Start the app with demo data on SQLite at http://127.0.0.1:5000
+## Start the app with the real directory on SQLite at http://127.0.0.1:5000
 run: install
 	$(FLASK) db upgrade
 	$(FLASK) seed
+	$(FLASK) index rebuild
+	$(FLASK) run --host $(HOST) --port $(PORT)
+
+## The same with the invented example offers added (marked "Beispiel"), e.g. to try filters and distances
+demo: install
+	$(FLASK) db upgrade
+	$(FLASK) seed --demo
 	$(FLASK) index rebuild
 	$(FLASK) run --host $(HOST) --port $(PORT)
 
@@ -54,8 +61,10 @@ bench: install
 relevance: install
 	$(PY) bench/relevance.py $(RELEVANCE_ARGS)
 
+## Ruff, and the layer order of the package (import-linter contract in pyproject.toml)
 lint: install
 	$(VENV)/bin/ruff check .
+	$(VENV)/bin/lint-imports
 
 clean:
 	rm -rf $(VENV) instance .pytest_cache .ruff_cache

@@ -42,7 +42,8 @@ from geopy.distance import geodesic  # noqa: E402
 from whoosh import index as whoosh_index  # noqa: E402
 
 from directory.geo.shapes import haversine_km  # noqa: E402
-from directory.search.engine import Engine, Filters, Geo, bounding_box  # noqa: E402
+from directory.search.columns import bounding_box  # noqa: E402
+from directory.search.engine import Engine, Filters, Geo  # noqa: E402
 from directory.search.indexing import check_rebuild, commit_rebuild, rebuild_writer  # noqa: E402
 from directory.search.planning import reading_query  # noqa: E402
 from directory.search.query import parse_query  # noqa: E402

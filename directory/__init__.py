@@ -9,8 +9,20 @@ from typing import Any
 from flask import Flask
 
 from . import config as config_module
+from . import models  # noqa: F401  (registers the tables)
+from .api import bp as api_bp
+from .cli import register as register_cli
+from .curate import bp as curate_bp
+from .curate import sessions as curate_sessions
 from .extensions import babel, csrf, db, limiter, migrate
+from .openreferral import bp as openreferral_bp
+from .public import bp as public_bp
+from .public.maps import register as register_maps
 from .search import register_search
+from .web import delivery, errors, security, templating
+from .web.i18n import init_app as init_locale
+from .web.i18n import select_locale
+from .web.routing import SlugConverter
 
 MIGRATIONS_DIR = os.path.join(os.path.dirname(__file__), "migrations")
 
@@ -43,66 +55,40 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
 
 
 def register_extensions(app: Flask) -> None:
-    from . import models  # noqa: F401  (registers the tables)
-    from .web.i18n import init_app as init_locale
-    from .web.i18n import select_locale
-
     db.init_app(app)
     migrate.init_app(app, db, directory=MIGRATIONS_DIR, render_as_batch=True)
     csrf.init_app(app)
     babel.init_app(app, locale_selector=select_locale)
     init_locale(app)
-    app.config.setdefault("RATELIMIT_STORAGE_URI", "memory://")
     limiter.init_app(app)
-    from .curate import sessions as curate_sessions
-
     curate_sessions.init_app(app)  # Flask-Login with the user loader
 
 
 def register_blueprints(app: Flask) -> None:
-    from .api import bp as api_bp
-    from .openreferral import bp as openreferral_bp
-    from .web.routing import SlugConverter
-
     app.url_map.converters["slug"] = SlugConverter
-    from .curate import bp as curate_bp
-    from .public import bp as public_bp
-
     app.register_blueprint(public_bp)
     app.register_blueprint(api_bp, url_prefix="/api/v1")
     app.register_blueprint(openreferral_bp, url_prefix="/api/hsds")
     app.register_blueprint(curate_bp)
     csrf.exempt(api_bp)
-    from .public.maps import register as register_maps
-
     register_maps(app)
 
 
 def register_errorhandlers(app: Flask) -> None:
-    from .web.errors import register
-
-    register(app)
+    errors.register(app)
 
 
 def register_template_helpers(app: Flask) -> None:
-    from .web.templating import register
-
-    register(app)
+    templating.register(app)
 
 
 def register_security(app: Flask) -> None:
-    from .web.security import register
-
-    register(app)
+    security.register(app)
 
 
 def register_delivery(app: Flask) -> None:
-    from .web.delivery import register
-
-    register(app)
+    delivery.register(app)
 
 
 def register_commands(app: Flask) -> None:
-    from .cli import register
-
-    register(app)
+    register_cli(app)

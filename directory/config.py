@@ -29,6 +29,7 @@ _ENV_SETTINGS: dict[str, type] = {
     "GEOCODER_USER_AGENT": str,
     "GEOCODER_TIMEOUT": float,
     "GEOCODER_CACHE_URL": str,
+    "STREETS_FILE": str,
     "TILE_URL": str,
     "TILE_ATTRIBUTION": str,
     "SITE_NAME": str,
@@ -49,6 +50,28 @@ _ENV_SETTINGS: dict[str, type] = {
     "LOGIN_LIMIT_PER_ADDRESS": str,
     "LOGIN_LIMIT_PER_ACCOUNT": str,
     "RATELIMIT_KEY_PREFIX": str,
+    "GEOCODER_MIN_INTERVAL": float,
+    "GEOCODER_CACHE_PREFIX": str,
+    "SEARCH_SYNC": _bool,
+    "SEARCH_REPAIR_ON_START": _bool,
+    "SEARCH_WRITER_TIMEOUT": float,
+    "SYNONYMS_FILE": str,
+    "SYNONYMS_MAX_AGE": float,
+    "ARGON2_TIME_COST": int,
+    "ARGON2_MEMORY_COST": int,
+    "ARGON2_PARALLELISM": int,
+    "FEEDBACK_RATE_LIMIT": str,
+    "IMPORT_MAX_BYTES": int,
+}
+
+# The geocoder's settings, also read by ``geo.geocoder`` from a plain mapping (it does not need an app).
+GEOCODER_DEFAULTS: dict[str, Any] = {
+    "GEOCODER_URL": "",
+    "GEOCODER_USER_AGENT": "wegweiser-magdeburg",
+    "GEOCODER_TIMEOUT": 3.0,
+    "GEOCODER_CACHE_URL": "",
+    "GEOCODER_MIN_INTERVAL": 1.0,  # seconds between two requests (Nominatim's usage policy: at most one a second)
+    "GEOCODER_CACHE_PREFIX": "wegweiser:geocode:",
 }
 
 
@@ -61,10 +84,9 @@ def default_config(instance_path: str) -> dict[str, Any]:
         "SHARED_DIR": str(PROJECT_ROOT.parent / "shared"),
         "SECRET_KEY": None,
         "RATELIMIT_STORAGE_URI": "memory://",
-        "GEOCODER_URL": "",
-        "GEOCODER_USER_AGENT": "wegweiser-magdeburg",
-        "GEOCODER_TIMEOUT": 3.0,
-        "GEOCODER_CACHE_URL": "",
+        **GEOCODER_DEFAULTS,
+        # An operator's street list (name, lat, lon, postcode), written by `flask geo load-streets`.
+        "STREETS_FILE": os.path.join(instance_path, "strassen.csv"),
         "TILE_URL": "https://tile.openstreetmap.org/{z}/{x}/{y}.png",
         "TILE_ATTRIBUTION": "© OpenStreetMap-Mitwirkende",
         "SITE_NAME": "Wegweiser Magdeburg",
@@ -95,6 +117,21 @@ def default_config(instance_path: str) -> dict[str, Any]:
         "LOGIN_LIMIT_PER_ADDRESS": "20 per minute; 100 per hour",
         "LOGIN_LIMIT_PER_ACCOUNT": "10 per minute; 40 per hour",
         "RATELIMIT_KEY_PREFIX": "wegweiser",
+        # Public forms (suggest an offer, report a problem): sent forms per address.
+        "FEEDBACK_RATE_LIMIT": "5 per minute;30 per day",
+        # Password hashing (Argon2id); tests lower the cost.
+        "ARGON2_TIME_COST": 3,
+        "ARGON2_MEMORY_COST": 65536,
+        "ARGON2_PARALLELISM": 4,
+        # The search index: sync after each commit, repair at start-up, wait this long for the writer lock.
+        "SEARCH_SYNC": True,
+        "SEARCH_REPAIR_ON_START": True,
+        "SEARCH_WRITER_TIMEOUT": 60.0,
+        # Synonyms: the seed file until the team edits groups; re-read from the database after this many seconds.
+        "SYNONYMS_FILE": "",
+        "SYNONYMS_MAX_AGE": 60.0,
+        # The largest CSV file the back office imports.
+        "IMPORT_MAX_BYTES": 1024 * 1024,
     }
 
 

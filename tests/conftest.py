@@ -22,7 +22,7 @@ from directory.extensions import db
 SEED_DIR = PROJECT_ROOT / "seed_data"
 SHARED_DIR = PROJECT_ROOT.parent / "shared"
 IN_CI = os.environ.get("CI", "").lower() == "true"
-pytest_plugins = ["tests.curate_support"]  # back-office users and log-in: make_user, login, logged_in_client
+pytest_plugins = ["tests.curate.support"]  # back-office users and log-in: make_user, login, logged_in_client
 
 # The database holds the full seed until a test that writes tears it down.
 _state = {"seeded": False}
@@ -135,7 +135,8 @@ def seeded_app(migrated: str, index_root: Path) -> Iterator[Flask]:
 
 
 @pytest.fixture
-def client(seeded_app: Flask):
+def seeded_client(seeded_app: Flask):
+    """A client of the shared seeded app: it must only read (the seed is built once for many tests)."""
     return seeded_app.test_client()
 
 

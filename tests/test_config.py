@@ -21,3 +21,13 @@ def test_defaults_are_safe(tmp_path, monkeypatch):
 def test_plain_postgresql_urls_use_psycopg3(tmp_path):
     app = create_app({"DATABASE_URL": "postgresql://127.0.0.1/test"})
     assert app.config["SQLALCHEMY_DATABASE_URI"] == "postgresql+psycopg://127.0.0.1/test"
+
+
+def test_every_setting_has_a_default_and_a_line_in_the_readme(tmp_path):
+    from directory import config
+
+    defaults = config.default_config(str(tmp_path))
+    readme = (config.PROJECT_ROOT / "README.md").read_text(encoding="utf-8")
+    for name in config._ENV_SETTINGS:
+        assert name in defaults, name
+        assert f"`DIRECTORY_{name}`" in readme, name

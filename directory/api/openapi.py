@@ -11,7 +11,7 @@ from typing import Any
 from ..models import vocab
 from ..search.params import IGNORABLE
 
-COST_FILTERS = [*vocab.COSTS, "but"]  # "but": accepts Bildung-und-Teilhabe Lernförderung
+COST_FILTERS = list(vocab.COST_FILTERS)
 SORTS = ["relevance", "distance"]
 FACETS = ["category", "cost", "language", "district", "target_group", "mode"]
 
@@ -230,7 +230,10 @@ def _search_parameters() -> list[dict[str, Any]]:
                         "NOT, -word and word* search the words as typed.",
          "schema": {"type": "string", "maxLength": 500}},
         _list_parameter("category", "Category slug."),
-        _list_parameter("cost", "Cost: free, reduced, paid, or but (accepts BuT Lernförderung).", COST_FILTERS),
+        _list_parameter(
+            "cost", "Cost: free, reduced, paid, unknown (ask the provider), or but (accepts BuT Lernförderung).",
+            COST_FILTERS,
+        ),
         _list_parameter("language", "ISO 639 code of a language the offer is given in.", list(vocab.LANGUAGES)),
         _list_parameter("district", "Stadtteil slug."),
         _list_parameter("challenge", "Challenge slug."),

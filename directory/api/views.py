@@ -11,6 +11,8 @@ from flask_babel import gettext as _
 from ..formats.serialisers import category_data, challenge_data, district_data, offer_data, search_result_data
 from ..models import Offer
 from ..queries import public as queries
+from ..search.params import InvalidSearchParam, parse_params
+from ..services.search_log import search_and_count_misses
 from . import bp
 from .openapi import openapi_document
 
@@ -44,14 +46,12 @@ def _error(status: int, error: str, message: str, **extra: Any) -> Response:
 
 @bp.get("/offers")
 def offers():
-    from ..search.params import InvalidSearchParam, parse_params
-    from ..search.service import search
-
     try:
         params = parse_params(request.args, max_per_page=MAX_PER_PAGE)
     except InvalidSearchParam as invalid:
-        return _error(400, "invalid_parameter", str(invalid.message), field=invalid.field)
-    return _json(search_result_data(search(params), offer_url=offer_url), SEARCH_MAX_AGE)
+        extra = {"suggestions": list(invalid.suggestions)} if invalid.suggestions else {}
+        return _error(400, "invalid_parameter", str(invalid.message), field=invalid.field, **extra)
+    return _json(search_result_data(search_and_count_misses(params), offer_url=offer_url), SEARCH_MAX_AGE)
 
 
 @bp.get("/offers/<slug:ident>")  # an id (UUID) or a slug; both fit the slug pattern

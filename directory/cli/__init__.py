@@ -1,10 +1,11 @@
-"""Flask CLI commands, all registered here: seed, index, users, export."""
+"""Flask CLI commands, all registered here: seed, index, users, export, geo."""
 
 from __future__ import annotations
 
 from flask import Flask
 
 from .export import export_group
+from .geo import geo_cli
 from .index import index_cli
 from .seed import seed_command
 from .users import users_cli
@@ -15,3 +16,4 @@ def register(app: Flask) -> None:
     app.cli.add_command(export_group)
     app.cli.add_command(users_cli)
     app.cli.add_command(index_cli)
+    app.cli.add_command(geo_cli)

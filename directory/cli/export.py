@@ -7,11 +7,10 @@ import json
 import click
 from flask import current_app
 from flask.cli import with_appcontext
-from sqlalchemy import select
 
 from ..extensions import db
-from ..models import Offer
-from ..openreferral.serialise import service_document
+from ..formats.hsds import service_document
+from ..queries.offers import open_data_offers
 
 
 @click.group("export")
@@ -23,11 +22,9 @@ def export_group() -> None:
 @click.option("--output", "-o", type=click.File("w", encoding="utf-8"), default="-", help="File (default: stdout).")
 @with_appcontext
 def export_hsds(output) -> None:
-    """All published offers as an Open Referral HSDS 3.0 JSON list of services."""
+    """The listed offers (published, not ended) as an Open Referral HSDS 3.0 JSON list of services."""
     base = current_app.config["BASE_URL"].rstrip("/")
-    offers = db.session.execute(
-        select(Offer).where(Offer.workflow_state == "published").order_by(Offer.title)
-    ).scalars()
+    offers = db.session.execute(open_data_offers()).scalars()
     documents = [service_document(offer, lambda o: f"{base}/offers/{o.slug}") for offer in offers]
     json.dump(documents, output, ensure_ascii=False, indent=2)
     output.write("\n")

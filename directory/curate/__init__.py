@@ -15,6 +15,7 @@ NAV = [
     ("curate.checklist", _l("Prüfliste"), "verify"),
     ("curate.suggestions", _l("Vorschläge"), "review"),
     ("curate.measures", _l("Maßnahmen"), "measures"),
+    ("curate.coverage_report", _l("Abdeckung"), "measures"),
     ("curate.import_offers", _l("Import"), "import"),
     ("curate.synonyms", _l("Synonyme"), "synonyms"),
     ("curate.vocabulary", _l("Suchvokabular"), "synonyms"),
@@ -33,8 +34,6 @@ def no_store(response):
 
 @bp.app_context_processor
 def curate_navigation() -> dict:
-    from .access import can
-
     def nav_items() -> list[tuple[str, str]]:
         if not current_user.is_authenticated:
             return []
@@ -49,4 +48,8 @@ def curate_navigation() -> dict:
     return {"curate_nav": nav_items}
 
 
-from . import account, auth, catalogue, offers, records, suggestions, synonyms, users, vocabulary  # noqa: E402,F401
+from . import (  # noqa: E402,F401,I001
+    account, auth, catalogue, checks, coverage, imports, measures, offers, searches, suggestions, synonyms, users,
+    vocabulary,
+)
+from .access import can  # noqa: E402  (after bp: the view modules register on it)

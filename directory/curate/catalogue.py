@@ -20,7 +20,8 @@ from ..services.errors import CurationError
 from ..services.offers.data import OfferDataError
 from . import bp
 from .access import role_required
-from .forms.offers import AuditFilterForm, CategoryForm, ChallengeForm, OrganisationForm, PlaceForm
+from .forms.catalogue import CategoryForm, ChallengeForm, OrganisationForm, PlaceForm
+from .forms.filters import AuditFilterForm
 from .labels import ACTION_LABELS, OBJECT_TYPE_LABELS
 
 EDITORS = ("admin", "editor")
@@ -110,7 +111,7 @@ def _place_form(**kwargs: Any) -> PlaceForm:
 @role_required()
 def places():
     rows = [
-        (p.id, catalogue.place_label(p), p.district.name if p.district else "") for p in queries.all_places()
+        (p.id, p.label, p.district.name if p.district else "") for p in queries.all_places()
     ]
     return render_template(
         "curate/entity_list.html", title=_("Orte"), rows=rows,

@@ -20,7 +20,8 @@ from ..services.offers.snapshots import diff_snapshots, offer_to_data
 from ..web.i18n import DEFAULT_LOCALE, LOCALES
 from . import bp
 from .access import can, require, role_required
-from .forms.offers import ActionForm, HardDeleteForm, OfferFilterForm, OfferForm, TranslationForm
+from .forms.filters import OfferFilterForm
+from .forms.offers import ActionForm, HardDeleteForm, OfferForm, TranslationForm
 from .labels import ACTION_LABELS
 
 EDITORS = ("admin", "editor")

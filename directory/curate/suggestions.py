@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
-
-from flask import abort, current_app, flash, redirect, render_template, request, url_for
+from flask import abort, current_app, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
@@ -14,14 +12,11 @@ from wtforms.fields.choices import SelectChoice
 from ..extensions import db
 from ..models import Category, Offer, ProblemReport, Suggestion
 from ..models.suggestion import PROBLEM_KINDS
-from ..queries import curate as queries
-from ..services import checks
 from ..services import suggestions as suggestion_service
 from ..services.offers.data import OfferDataError
 from . import bp
 from .access import role_required
-from .forms.offers import DateRangeFilterForm
-from .forms.review import AcceptSuggestionForm, ConfirmForm, RejectSuggestionForm, ResolveReportForm
+from .forms.suggestions import AcceptSuggestionForm, RejectSuggestionForm, ResolveReportForm
 
 # B's offer editor, when present; else a report links to the public page.
 OFFER_EDIT_ENDPOINT = "curate.edit_offer"
@@ -127,39 +122,3 @@ def resolve_report(report_id: int):
     else:
         flash(_("Die Meldung ist als erledigt markiert."), "success")
     return redirect(url_for("curate.reports"))
-
-
-@bp.get("/checks")
-@role_required("admin", "editor")
-def checklist():
-    days = current_app.config["STALE_AFTER_DAYS"]
-    return render_template("curate/checks.html", items=checks.needs_checking(date.today(), days), days=days,
-                           kinds=PROBLEM_KINDS, form=ConfirmForm(), offer_link=offer_link)
-
-
-@bp.post("/checks/<uuid:offer_id>/verified")
-@role_required("admin", "editor")
-def mark_verified(offer_id):
-    offer = db.get_or_404(Offer, offer_id)
-    if not ConfirmForm().validate_on_submit():
-        abort(400)
-    checks.mark_verified(offer, current_user)
-    flash(_("„%(title)s“ ist als heute geprüft vermerkt.", title=offer.title), "success")
-    return redirect(url_for("curate.checklist"))
-
-
-@bp.get("/searches")
-@role_required("admin", "editor")
-def zero_result_searches():
-    """What people searched for and did not find: each query with its count and when it was last asked."""
-    form = DateRangeFilterForm(request.args)
-    valid = form.validate()
-    page = queries.zero_result_page(
-        since=form.since.data if valid else None,
-        until=form.until.data if valid else None,
-        page=max(1, request.args.get("page", 1, type=int) or 1),
-    )
-    filter_args = {key: value for key, value in request.args.items() if key in ("since", "until")}
-    return render_template("curate/searches.html", form=form, page=page, filter_args=filter_args), (
-        200 if valid else 400
-    )

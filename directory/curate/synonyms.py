@@ -13,7 +13,8 @@ from ..services import synonyms as service
 from ..services.errors import CurationError
 from . import bp
 from .access import role_required
-from .forms.review import ConfirmForm, SynonymGroupForm
+from .forms.suggestions import ConfirmForm
+from .forms.synonyms import SynonymGroupForm
 
 EDITORS = ("admin", "editor")
 NEW, EDIT = _l("Neue Synonymgruppe"), _l("Synonymgruppe bearbeiten")

@@ -14,7 +14,7 @@ from ..services import vocabulary as service
 from ..services.errors import CurationError
 from . import bp
 from .access import role_required
-from .forms.review import VocabularyConceptForm
+from .forms.vocabulary import VocabularyConceptForm
 
 EDITORS = ("admin", "editor")
 NEW, EDIT = _l("Neuer Begriff"), _l("Begriff bearbeiten")

@@ -94,7 +94,8 @@ def offer_jsonld(offer: Any, url: str, languages: dict[str, str] | None = None) 
         remote = bool(set(offer.modes) & _REMOTE_MODES)
         mode = "mixed" if places and remote else ("online" if remote and not places else "offline")
         data["eventAttendanceMode"] = _ATTENDANCE[mode]
-        data["isAccessibleForFree"] = offer.cost == "free"
+        if offer.cost != "unknown":
+            data["isAccessibleForFree"] = offer.cost == "free"
         if places:
             data["location"] = places if len(places) > 1 else places[0]
         elif remote:

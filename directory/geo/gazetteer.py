@@ -1,9 +1,14 @@
 """The offline gazetteer: turns what a person types as "near" into coordinates, without the network.
 
 It knows the 40 Stadtteile, the two focus areas (with aliases such as "Schilfbreite"), the 14 postcodes and
-the streets of ``seed_data/geo/strassen.csv`` that have a coordinate, and it reads "lat,lon". Everything is
-matched on a folded, space-free key, so "Neustaedter See", "neustädter see" and "Neustädter-See" are one
-name, and "Carl-Miller-Str. 12" finds "Carl-Miller-Straße".
+the 1,759 street names of ``seed_data/geo/strassen.csv`` (506 of them with a coordinate), plus an operator's
+street file when one is configured, and it reads "lat,lon". Everything is matched on a folded, space-free key,
+so "Neustaedter See", "neustädter see" and "Neustädter-See" are one name, and "Carl-Miller-Str. 12" finds
+"Carl-Miller-Straße".
+
+Only exact names (after folding) are ever used. A misspelt name is never silently taken for another place
+("Lübecker Straße" is not "Lückestraße"): close names are offered as suggestions ("Meinten Sie …?"), and a
+street known by name but without a coordinate asks for the Stadtteil or the postcode.
 
 Pure: no app, no database, no network. Load once (``Gazetteer.load(seed_dir)``) and share.
 """
@@ -11,13 +16,13 @@ Pure: no app, no database, no network. Load once (``Gazetteer.load(seed_dir)``) 
 from __future__ import annotations
 
 import csv
-import difflib
 import re
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
+from rapidfuzz import fuzz, process
 
 from ..text import fold_german
 
@@ -111,6 +116,28 @@ def _clean(text: str) -> str:
 
 
 @dataclass(frozen=True)
+class PlaceLookup:
+    """What a person's text names: a place with coordinates, or why there is none.
+
+    ``known_street`` is a street Magdeburg has but whose position the gazetteer does not know; ``suggestions``
+    are close names, offered to the reader ("Meinten Sie …?") and never used on their own.
+    """
+
+    origin: Origin | None
+    known_street: str = ""
+    suggestions: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Positioned:
+    """A place's coordinates and how they were found (a code of ``vocab.LOCATION_PRECISIONS``)."""
+
+    lat: float
+    lon: float
+    precision: str
+
+
+@dataclass(frozen=True)
 class _Entry:
     origin: Origin
     priority: int  # lower wins when two names share a key
@@ -119,17 +146,21 @@ class _Entry:
 class Gazetteer:
     """Names of places in Magdeburg and their coordinates, looked up by folded keys."""
 
-    # Below this similarity a misspelt name is not guessed.
-    FUZZY_CUTOFF = 0.88
+    # Similarity (0-100, rapidfuzz's ratio of the folded keys) from which a name is offered as a suggestion.
+    SUGGESTION_CUTOFF = 80
+    MAX_SUGGESTIONS = 3
 
     def __init__(self) -> None:
         self._names: dict[str, _Entry] = {}
         self._postcodes: dict[str, Origin] = {}
+        self._streets_without_coordinates: dict[str, str] = {}  # key → the street's name
+        self._display: dict[str, str] = {}  # key → the name offered as a suggestion
+        self._districts: dict[str, Origin] = {}  # official number → the Stadtteil's population-weighted centre
         self._areas: list[str] = []  # names of Stadtteile and focus areas (with aliases), as written
 
     # building
 
-    def add_name(self, name: str, origin: Origin, priority: int) -> None:
+    def add_name(self, name: str, origin: Origin, priority: int, *, display: str | None = None) -> None:
         if origin.kind in ("district", "focus_area") and name not in self._areas:
             self._areas.append(name)
         for key in {name_key(name), _umlaut_free_key(name)}:
@@ -138,13 +169,25 @@ class Gazetteer:
             current = self._names.get(key)
             if current is None or priority < current.priority:
                 self._names[key] = _Entry(origin, priority)
+                self._display[key] = display or name
+                self._streets_without_coordinates.pop(key, None)
+
+    def add_street_without_coordinates(self, name: str) -> None:
+        for key in {name_key(name), _umlaut_free_key(name)}:
+            if key and key not in self._names:
+                self._streets_without_coordinates[key] = name
+                self._display.setdefault(key, name)
 
     def add_postcode(self, code: str, origin: Origin) -> None:
         self._postcodes[code] = origin
 
     @classmethod
-    def load(cls, seed_dir: Path | str) -> Gazetteer:
-        """Build the gazetteer from ``seed_dir/geo/*.csv`` and ``seed_dir/focus_areas.yaml``."""
+    def load(cls, seed_dir: Path | str, streets_file: Path | str | None = None) -> Gazetteer:
+        """Build the gazetteer from ``seed_dir/geo/*.csv`` and ``seed_dir/focus_areas.yaml``.
+
+        ``streets_file`` is an operator's more complete street list (see ``read_street_file``); its streets
+        add to the gazetteer's and give a coordinate to the names that have none.
+        """
         seed_dir = Path(seed_dir)
         geo = seed_dir / "geo"
         gazetteer = cls()
@@ -158,6 +201,7 @@ class Gazetteer:
                 districts[row["nr"]] = (row["name"], lat, lon, population)
                 origin = Origin(lat, lon, row["name"], "district", district_number=row["nr"])
                 gazetteer.add_name(row["name"], origin, priority=0)
+                gazetteer._districts[row["nr"]] = origin
 
         focus_path = seed_dir / "focus_areas.yaml"
         focus_areas = yaml.safe_load(focus_path.read_text(encoding="utf-8")) if focus_path.exists() else []
@@ -167,7 +211,8 @@ class Gazetteer:
                 continue
             lat, lon = _weighted_centre(members)
             gazetteer.add_name(area["name"], Origin(lat, lon, area["name"], "focus_area"), priority=1)
-            gazetteer.add_name(area["slug"], Origin(lat, lon, area["name"], "focus_area"), priority=1)
+            gazetteer.add_name(area["slug"], Origin(lat, lon, area["name"], "focus_area"), priority=1,
+                               display=area["name"])
             if len(members) == 1:
                 where = f"Mitte des Stadtteils {members[0][0]}"
             else:
@@ -192,11 +237,16 @@ class Gazetteer:
         with (geo / "strassen.csv").open(encoding="utf-8") as handle:
             for row in csv.DictReader(handle):
                 if not row.get("lat") or not row.get("lon"):
+                    gazetteer.add_street_without_coordinates(row["name"])
                     continue
                 label = f"{row['name']} ({row['stadtteil']})" if row.get("stadtteil") else row["name"]
                 origin = Origin(float(row["lat"]), float(row["lon"]), label, "street",
                                 district_number=row.get("stadtteil_nr") or "", postcode=row.get("plz") or "")
                 gazetteer.add_name(row["name"], origin, priority=2)
+        if streets_file is not None and Path(streets_file).is_file():
+            for street in read_street_file(Path(streets_file)):
+                origin = Origin(street.lat, street.lon, street.name, "street", postcode=street.postcode)
+                gazetteer.add_name(street.name, origin, priority=3)
         return gazetteer
 
     # looking up
@@ -209,33 +259,58 @@ class Gazetteer:
         return len(self._names) + len(self._postcodes)
 
     def resolve(self, text: str) -> Origin | None:
-        """The place the text names, or None. Never raises on odd input."""
+        """The place the text names exactly, or None. Never raises on odd input; never guesses."""
+        return self.lookup(text, suggest=False).origin
+
+    def lookup(self, text: str, *, suggest: bool = True) -> PlaceLookup:
+        """The place the text names, or what we can say instead: a known street without a position, or
+        (with ``suggest``) names close to a misspelt one. Never raises on odd input."""
         if not isinstance(text, str) or not text.strip() or len(text) > MAX_NEAR_LENGTH:
-            return None
+            return PlaceLookup(None)
         coordinates = parse_coordinates(text)
         if coordinates is not None:
             lat, lon = coordinates
-            return Origin(lat, lon, format_coordinates(lat, lon), "coordinates")
+            return PlaceLookup(Origin(lat, lon, format_coordinates(lat, lon), "coordinates"))
         cleaned = _clean(text)
         if not cleaned:
-            return None
+            return PlaceLookup(None)
         if _POSTCODE.match(cleaned):
-            return self._postcodes.get(cleaned)
+            return PlaceLookup(self._postcodes.get(cleaned))
         found = self._exact(cleaned)
         if found is not None:
-            return found
+            return PlaceLookup(found)
         # An address: "Carl-Miller-Straße 12, 39112" → try its parts, the most precise first.
         parts = [part.strip() for part in re.split(r"[,;]", cleaned) if part.strip()]
-        for part in parts:
-            street = _HOUSE_NUMBER.sub("", _POSTCODE_ANYWHERE.sub(" ", part).strip())
+        streets = [_HOUSE_NUMBER.sub("", _POSTCODE_ANYWHERE.sub(" ", part).strip()) for part in parts]
+        for street in streets:
             found = self._exact(street) if street else None
             if found is not None:
-                return found
+                return PlaceLookup(found)
         for part in parts:
             postcode = _POSTCODE_ANYWHERE.search(part)
             if postcode and postcode.group(1) in self._postcodes:
-                return self._postcodes[postcode.group(1)]
-        return self._fuzzy(_HOUSE_NUMBER.sub("", parts[0]) if parts else cleaned)
+                return PlaceLookup(self._postcodes[postcode.group(1)])
+        for street in [cleaned, *streets]:
+            known = self._known_without_coordinates(street)
+            if known:
+                return PlaceLookup(None, known_street=known)
+        if not suggest:
+            return PlaceLookup(None)
+        return PlaceLookup(None, suggestions=self.suggest(streets[0] if streets else cleaned))
+
+    def suggest(self, text: str) -> tuple[str, ...]:
+        """Names close to ``text`` (a typo, a dropped letter), best first; for "Meinten Sie …?" only."""
+        key = name_key(text or "")
+        if len(key) < 5 or len(key) > MAX_NEAR_LENGTH:
+            return ()
+        matches = process.extract(key, self._display.keys(), scorer=fuzz.ratio, limit=self.MAX_SUGGESTIONS * 3,
+                                  score_cutoff=self.SUGGESTION_CUTOFF)
+        names: list[str] = []
+        for matched_key, _score, _index in matches:
+            name = self._display[matched_key]
+            if name not in names:
+                names.append(name)
+        return tuple(names[: self.MAX_SUGGESTIONS])
 
     def locate_address(self, street: str, postcode: str = "") -> Origin | None:
         """A place's address in the back office: the street's midpoint, else the postcode's centre, else None.
@@ -250,6 +325,27 @@ class Gazetteer:
             return found
         return self._postcodes.get((postcode or "").strip())
 
+    def place_position(self, street: str, postcode: str = "", district_number: str = "") -> Positioned | None:
+        """Coordinates for a real address without coordinates of its own, and how precise they are.
+
+        The street's midpoint when the gazetteer knows the street's position ("street"); else the centre of the
+        smaller of the postcode area and the Stadtteil: the postcode's when it lies in one Stadtteil or no
+        Stadtteil is given ("postcode"), the Stadtteil's population-weighted centre otherwise ("district").
+        None when none of these is known. Nothing is guessed from similar names.
+        """
+        found = self.locate_address(street, "")
+        if found is not None and found.kind == "street":
+            return Positioned(found.lat, found.lon, "street")
+        area = self._postcodes.get((postcode or "").strip())
+        district = self._districts.get((district_number or "").strip())
+        if area is not None and (district is None or area.district_number == district.district_number):
+            return Positioned(area.lat, area.lon, "postcode")
+        if district is not None:
+            return Positioned(district.lat, district.lon, "district")
+        if area is not None:
+            return Positioned(area.lat, area.lon, "postcode")
+        return None
+
     def _exact(self, text: str) -> Origin | None:
         for key in (name_key(text), _umlaut_free_key(text)):
             entry = self._names.get(key)
@@ -257,19 +353,56 @@ class Gazetteer:
                 return entry.origin
         return None
 
-    def _fuzzy(self, text: str) -> Origin | None:
-        key = name_key(text)
-        if len(key) < 6:
-            return None
-        matches = difflib.get_close_matches(key, self._names.keys(), n=2, cutoff=self.FUZZY_CUTOFF)
-        if not matches:
-            return None
-        if len(matches) == 2:
-            first = difflib.SequenceMatcher(None, key, matches[0]).ratio()
-            second = difflib.SequenceMatcher(None, key, matches[1]).ratio()
-            if first == second and self._names[matches[0]].origin != self._names[matches[1]].origin:
-                return None  # two places fit equally well: do not guess
-        return self._names[matches[0]].origin
+    def _known_without_coordinates(self, text: str) -> str:
+        for key in (name_key(text), _umlaut_free_key(text)):
+            name = self._streets_without_coordinates.get(key)
+            if name:
+                return name
+        return ""
+
+
+@dataclass(frozen=True)
+class StreetPoint:
+    """One row of an operator's street file."""
+
+    name: str
+    lat: float
+    lon: float
+    postcode: str = ""
+
+
+class StreetFileError(ValueError):
+    """A street file that cannot be used; the message names the line."""
+
+
+# Magdeburg with a margin: a street file's point outside this box is a mistake (swapped lat/lon, another city).
+CITY_BOX = (51.95, 52.30, 11.45, 11.85)  # lat min, lat max, lon min, lon max
+
+
+def read_street_file(path: Path) -> list[StreetPoint]:
+    """Streets from a CSV with the columns ``name``, ``lat``, ``lon`` and optionally ``postcode`` (for example
+    an OpenStreetMap extract). Raises ``StreetFileError`` naming the first bad line."""
+    streets: list[StreetPoint] = []
+    with path.open(encoding="utf-8-sig", newline="") as handle:
+        reader = csv.DictReader(handle)
+        missing = {"name", "lat", "lon"} - set(reader.fieldnames or [])
+        if missing:
+            raise StreetFileError(f"missing column(s): {', '.join(sorted(missing))}")
+        for line, row in enumerate(reader, start=2):
+            name = " ".join((row.get("name") or "").split())
+            if not name:
+                raise StreetFileError(f"line {line}: no name")
+            try:
+                lat, lon = float(row["lat"]), float(row["lon"])
+            except (TypeError, ValueError):
+                raise StreetFileError(f"line {line}: lat/lon are not numbers") from None
+            if not (CITY_BOX[0] <= lat <= CITY_BOX[1] and CITY_BOX[2] <= lon <= CITY_BOX[3]):
+                raise StreetFileError(f"line {line}: {name} lies outside Magdeburg ({lat}, {lon})")
+            postcode = (row.get("postcode") or "").strip()
+            if postcode and not _POSTCODE.match(postcode):
+                raise StreetFileError(f"line {line}: postcode {postcode!r} is not five digits")
+            streets.append(StreetPoint(name, lat, lon, postcode))
+    return streets
 
 
 def _weighted_centre(members: list[tuple[str, float, float, int]]) -> tuple[float, float]:
@@ -288,6 +421,11 @@ __all__ = [
     "ORIGIN_KINDS",
     "Gazetteer",
     "Origin",
+    "PlaceLookup",
+    "Positioned",
+    "StreetFileError",
+    "StreetPoint",
+    "read_street_file",
     "format_coordinates",
     "name_key",
     "parse_coordinates",

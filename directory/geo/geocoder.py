@@ -19,6 +19,11 @@ from hashlib import sha256
 from typing import Any
 from urllib.parse import urlsplit
 
+import redis
+from geopy.exc import GeopyError
+from geopy.geocoders import Nominatim
+
+from ..config import GEOCODER_DEFAULTS
 from .gazetteer import MAX_NEAR_LENGTH, Origin, plain_words
 
 log = logging.getLogger(__name__)
@@ -63,8 +68,6 @@ class RedisCache:
     """The same interface over Redis; any Redis error counts as a cache miss (the memory cache still works)."""
 
     def __init__(self, url: str, prefix: str = "wegweiser:geocode:") -> None:
-        import redis
-
         self._client = redis.Redis.from_url(url, socket_timeout=0.25, socket_connect_timeout=0.25)
         self._prefix = prefix
 
@@ -121,8 +124,6 @@ class Geocoder:
         min_interval: float = 1.0,
         rest_after_error: float = 60.0,
     ) -> None:
-        from geopy.geocoders import Nominatim
-
         parts = urlsplit(url)
         if parts.scheme not in {"http", "https"} or not parts.netloc:
             raise ValueError(f"GEOCODER_URL must be an http(s) URL, not {url!r}")
@@ -154,8 +155,6 @@ class Geocoder:
         return found
 
     def _ask(self, query: str) -> tuple[Origin | None, bool]:
-        from geopy.exc import GeopyError
-
         with self._lock:
             now = time.monotonic()
             if now < self._resting_until:
@@ -192,20 +191,21 @@ class Geocoder:
 
 def geocoder_from_config(config: Mapping[str, Any]) -> Geocoder | None:
     """The configured geocoder, or None when ``GEOCODER_URL`` is empty (the default) or unusable."""
-    url = (config.get("GEOCODER_URL") or "").strip()
+    config = {**GEOCODER_DEFAULTS, **config}
+    url = (config["GEOCODER_URL"] or "").strip()
     if not url:
         return None
     caches: list[Any] = [MemoryCache()]
     cache_url = config.get("GEOCODER_CACHE_URL") or config.get("RATELIMIT_STORAGE_URI") or ""
     if str(cache_url).startswith(("redis://", "rediss://", "unix://")):
-        caches.append(RedisCache(str(cache_url), prefix=config.get("GEOCODER_CACHE_PREFIX", "wegweiser:geocode:")))
+        caches.append(RedisCache(str(cache_url), prefix=config["GEOCODER_CACHE_PREFIX"]))
     try:
         return Geocoder(
             url,
-            config.get("GEOCODER_USER_AGENT") or "wegweiser-magdeburg",
-            timeout=float(config.get("GEOCODER_TIMEOUT", 3.0)),
+            config["GEOCODER_USER_AGENT"] or GEOCODER_DEFAULTS["GEOCODER_USER_AGENT"],
+            timeout=float(config["GEOCODER_TIMEOUT"]),
             caches=caches,
-            min_interval=float(config.get("GEOCODER_MIN_INTERVAL", 1.0)),
+            min_interval=float(config["GEOCODER_MIN_INTERVAL"]),
         )
     except Exception as error:  # noqa: BLE001  (a bad setting disables the optional geocoder, nothing else)
         log.error("geocoder disabled: %s", error)

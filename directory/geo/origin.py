@@ -6,7 +6,7 @@ from pathlib import Path
 
 from flask import Flask, current_app
 
-from .gazetteer import Gazetteer, Origin
+from .gazetteer import Gazetteer, Origin, PlaceLookup
 from .geocoder import Geocoder, geocoder_from_config
 
 _GAZETTEER = "directory.gazetteer"
@@ -18,7 +18,7 @@ def get_gazetteer(app: Flask | None = None) -> Gazetteer:
     app = app or current_app._get_current_object()  # type: ignore[attr-defined]
     gazetteer = app.extensions.get(_GAZETTEER)
     if gazetteer is None:
-        gazetteer = Gazetteer.load(Path(app.config["SEED_DIR"]))
+        gazetteer = Gazetteer.load(Path(app.config["SEED_DIR"]), app.config.get("STREETS_FILE") or None)
         app.extensions[_GAZETTEER] = gazetteer
     return gazetteer
 
@@ -37,15 +37,20 @@ def resolve_origin(text: str) -> Origin | None:
     Needs an app context. Asks the network only if a geocoder is configured and the gazetteer does not know
     the text; never raises for any input.
     """
+    return lookup_place(text).origin
+
+
+def lookup_place(text: str) -> PlaceLookup:
+    """Like ``resolve_origin``, and when nothing is found, what to tell the reader: a street known without a
+    position, or names close to what was typed. Only exact names are ever used."""
     if not isinstance(text, str) or not text.strip():
-        return None
-    origin = get_gazetteer().resolve(text)
-    if origin is not None:
-        return origin
+        return PlaceLookup(None)
+    lookup = get_gazetteer().lookup(text)
+    if lookup.origin is not None:
+        return lookup
     geocoder = get_geocoder()
-    if geocoder is None:
-        return None
-    return geocoder.geocode(text)
+    located = geocoder.geocode(text) if geocoder is not None else None
+    return PlaceLookup(located) if located is not None else lookup
 
 
 def locate_address(street: str, postcode: str, city: str = "Magdeburg") -> Origin | None:
@@ -65,4 +70,4 @@ def locate_address(street: str, postcode: str, city: str = "Magdeburg") -> Origi
     return found
 
 
-__all__ = ["Origin", "get_gazetteer", "get_geocoder", "locate_address", "resolve_origin"]
+__all__ = ["Origin", "PlaceLookup", "get_gazetteer", "get_geocoder", "locate_address", "lookup_place", "resolve_origin"]

@@ -19,13 +19,16 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
     Uuid,
+    and_,
 )
+from sqlalchemy.ext.hybrid import hybrid_property
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..extensions import db
 from .base import UTCDateTime, code_list, created_at, updated_at, uuid_pk
 from .geo import District, FocusArea
-from .taxonomy import Category, Challenge, measure_offer
+from .taxonomy import Category, Challenge, measure_offer, measure_offer_suggestion
+from .vocab import APPROXIMATE_PRECISIONS
 
 offer_place = Table(
     "offer_place",
@@ -47,6 +50,13 @@ offer_focus_area = Table(
 )
 offer_challenge = Table(
     "offer_challenge",
+    db.metadata,
+    Column("offer_id", Uuid, ForeignKey("offer.id", ondelete="CASCADE"), primary_key=True),
+    Column("challenge_id", ForeignKey("challenge.id", ondelete="CASCADE"), primary_key=True),
+)
+# Challenges an offer probably answers, proposed by research and awaiting the team's confirmation.
+offer_challenge_suggestion = Table(
+    "offer_challenge_suggestion",
     db.metadata,
     Column("offer_id", Uuid, ForeignKey("offer.id", ondelete="CASCADE"), primary_key=True),
     Column("challenge_id", ForeignKey("challenge.id", ondelete="CASCADE"), primary_key=True),
@@ -88,10 +98,22 @@ class Place(db.Model):
     lon: Mapped[float | None] = mapped_column(Float)
     district_id: Mapped[int | None] = mapped_column(ForeignKey("district.id", ondelete="SET NULL"), index=True)
     step_free: Mapped[bool | None] = mapped_column(Boolean)  # None: not known
+    # How the coordinates were found: vocab.LOCATION_PRECISIONS ("address" only with a cited coordinate).
+    location_precision: Mapped[str | None] = mapped_column(String(20))
+
+    @property
+    def is_approximate(self) -> bool:
+        """True when the coordinates are only a postcode area's or a Stadtteil's centre."""
+        return self.location_precision in APPROXIMATE_PRECISIONS
     accessibility_note: Mapped[str] = mapped_column(Text, default="")
 
     district: Mapped[District | None] = relationship()
     offers: Mapped[list[Offer]] = relationship(secondary=offer_place, back_populates="places")
+
+    @property
+    def label(self) -> str:
+        """A place as people name it: "Name, Street, Postcode"."""
+        return ", ".join(part for part in (self.name, self.street, self.postcode) if part) or str(self.id)
 
     @property
     def has_coordinates(self) -> bool:
@@ -127,7 +149,7 @@ class Offer(db.Model):
     subjects: Mapped[list[str]] = code_list()
     school_levels: Mapped[list[str]] = code_list()
 
-    registration_required: Mapped[bool] = mapped_column(Boolean, default=False)
+    registration_required: Mapped[bool | None] = mapped_column(Boolean, default=False)  # None: not known
     lead_time_days: Mapped[int | None] = mapped_column(Integer)
     how_to_access: Mapped[str] = mapped_column(Text, default="")  # how to book or take part
     limitations: Mapped[str] = mapped_column(Text, default="")  # what the offer does not cover
@@ -149,6 +171,13 @@ class Offer(db.Model):
 
     source_title: Mapped[str] = mapped_column(String(500), default="")
     source_url: Mapped[str] = mapped_column(String(500), default="")
+    # Every public page the facts were taken from: [{"title", "url", "date"}], date as the page gives it
+    # ("2024", "2024-04", "2024-04-18") or None. ``source_date`` is the newest of those dates (first day of
+    # the month or year where the page gives no more), ``researched_on`` the day the pages were read.
+    sources: Mapped[list] = mapped_column(JSON, default=list)
+    source_date: Mapped[date | None] = mapped_column(Date)
+    researched_on: Mapped[date | None] = mapped_column(Date)
+    # Set only by an explicit check with the provider, never by research or publishing.
     last_verified: Mapped[date | None] = mapped_column(Date)
     demo: Mapped[bool] = mapped_column(Boolean, default=False)
 
@@ -171,13 +200,37 @@ class Offer(db.Model):
         secondary=offer_challenge, order_by="Challenge.position"
     )
     measures = relationship("Measure", secondary=measure_offer, back_populates="offers")
+    suggested_challenges: Mapped[list[Challenge]] = relationship(
+        secondary=offer_challenge_suggestion, order_by="Challenge.position"
+    )
+    suggested_measures = relationship(
+        "Measure", secondary=measure_offer_suggestion, back_populates="suggested_offers"
+    )
     translations: Mapped[list[OfferTranslation]] = relationship(
         back_populates="offer", cascade="all, delete-orphan"
     )
 
     @property
+    def location_is_approximate(self) -> bool:
+        """True when a distance to this offer is measured from an approximate place."""
+        return any(place.is_approximate for place in self.places if place.lat is not None)
+
+    @property
     def is_published(self) -> bool:
         return self.workflow_state == "published"
+
+    @hybrid_property
+    def is_listed(self) -> bool:
+        """Published and not ended: what the public pages, the search, the API and the open-data export list.
+
+        ``offer.is_listed`` on a row, ``Offer.is_listed`` in a query: the one place this rule is written.
+        """
+        return self.workflow_state == "published" and self.status != "ended"
+
+    @is_listed.inplace.expression
+    @classmethod
+    def _is_listed_expression(cls):
+        return and_(cls.workflow_state == "published", cls.status != "ended")
 
     @property
     def is_remote(self) -> bool:

@@ -16,6 +16,14 @@ measure_offer = Table(
     Column("measure_id", ForeignKey("measure.id", ondelete="CASCADE"), primary_key=True),
     Column("offer_id", Uuid, ForeignKey("offer.id", ondelete="CASCADE"), primary_key=True),
 )
+# Links proposed by research, not yet confirmed by the team ("Verknüpfung vorgeschlagen"). Kept apart from the
+# confirmed links so that nothing counts as the workshop's or the team's judgement until someone confirms it.
+measure_offer_suggestion = Table(
+    "measure_offer_suggestion",
+    db.metadata,
+    Column("measure_id", ForeignKey("measure.id", ondelete="CASCADE"), primary_key=True),
+    Column("offer_id", Uuid, ForeignKey("offer.id", ondelete="CASCADE"), primary_key=True),
+)
 
 
 class Category(db.Model):
@@ -62,6 +70,7 @@ class Measure(db.Model):
     challenge: Mapped[Challenge] = relationship(back_populates="measures")
     focus_area = relationship("FocusArea")
     offers = relationship("Offer", secondary=measure_offer, back_populates="measures")
+    suggested_offers = relationship("Offer", secondary=measure_offer_suggestion, back_populates="suggested_measures")
     status_changes: Mapped[list[MeasureStatusChange]] = relationship(
         back_populates="measure", order_by="MeasureStatusChange.changed_at", cascade="all, delete-orphan"
     )

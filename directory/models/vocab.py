@@ -27,7 +27,14 @@ COSTS = {
     "free": _l("kostenlos"),
     "reduced": _l("ermäßigt"),
     "paid": _l("kostenpflichtig"),
+    # The source names no cost: the reader is asked to check with the provider, nothing is claimed.
+    "unknown": _l("Kosten beim Anbieter erfragen"),
 }
+
+# Not a cost of its own: the filter value for offers that Bildung und Teilhabe (BuT) pays for (``but_eligible``).
+# The search, the API and the printed lists filter costs by these codes.
+BUT = "but"
+COST_FILTERS = {**COSTS, BUT: _l("über Bildung und Teilhabe (BuT)")}
 
 MODES = {
     "in_person": _l("vor Ort"),
@@ -92,6 +99,17 @@ WEEKDAYS = {
     "sat": _l("Samstag"),
     "sun": _l("Sonntag"),
 }
+
+# How a place's coordinates were found, from most to least precise. "address" only with a coordinate that a
+# cited source gives; the others come from the offline gazetteer (a street's midpoint, a postcode area's or a
+# Stadtteil's population-weighted centre). Coarser than "street" is shown as approximate.
+LOCATION_PRECISIONS = {
+    "address": _l("Adresse"),
+    "street": _l("Straße"),
+    "postcode": _l("Postleitzahlgebiet"),
+    "district": _l("Stadtteil"),
+}
+APPROXIMATE_PRECISIONS = ("postcode", "district")
 
 # ISO 639 codes (639-1 where one exists, else 639-3) with their German names.
 LANGUAGES = {

@@ -5,29 +5,14 @@ import uuid
 from flask import abort, jsonify, request, url_for
 from flask_babel import gettext as _
 from sqlalchemy import func, select
-from sqlalchemy.orm import selectinload
 
 from ..extensions import db
-from ..models import Offer, Place
+from ..formats.hsds import page, service_document
+from ..models import Offer
+from ..queries.offers import listed_offers, open_data_offers
 from . import bp
-from .serialise import page, service_document
 
 MAX_PAGE_SIZE = 100
-
-
-def _published():
-    return select(Offer).where(Offer.workflow_state == "published")
-
-
-def _loaded(stmt):
-    return stmt.options(
-        selectinload(Offer.category),
-        selectinload(Offer.organisation),
-        selectinload(Offer.places).selectinload(Place.district),
-        selectinload(Offer.districts),
-        selectinload(Offer.focus_areas),
-        selectinload(Offer.challenges),
-    )
 
 
 def _page_url(offer: Offer) -> str:
@@ -45,13 +30,11 @@ def _positive_int(name: str, default: int, maximum: int = 1_000_000) -> int:
 
 @bp.get("/services")
 def services():
-    """All published offers as HSDS services, paginated (``page``, ``per_page``)."""
+    """The listed offers (published, not ended) as HSDS services, paginated (``page``, ``per_page``)."""
     number = _positive_int("page", 1)
     size = min(_positive_int("per_page", 50), MAX_PAGE_SIZE)
-    total = db.session.execute(select(func.count()).select_from(_published().subquery())).scalar_one()
-    offers = db.session.execute(
-        _loaded(_published()).order_by(Offer.title, Offer.id).offset((number - 1) * size).limit(size)
-    ).scalars()
+    total = db.session.execute(select(func.count(Offer.id)).where(Offer.is_listed)).scalar_one()
+    offers = db.session.execute(open_data_offers().offset((number - 1) * size).limit(size)).scalars()
     return jsonify(page([service_document(o, _page_url) for o in offers], total, number, size))
 
 
@@ -61,7 +44,7 @@ def service(service_id: str):
         offer_id = uuid.UUID(service_id)
     except ValueError:
         abort(404)
-    offer = db.session.execute(_loaded(_published().where(Offer.id == offer_id))).scalar_one_or_none()
+    offer = db.session.execute(listed_offers().where(Offer.id == offer_id)).scalar_one_or_none()
     if offer is None:
         abort(404)
     return jsonify(service_document(offer, _page_url))

@@ -15,10 +15,11 @@ from urllib.parse import urlsplit
 import xstatic.pkg.leaflet as xstatic_leaflet
 from flask import Blueprint, Flask, Response, current_app, has_request_context, request, send_from_directory, url_for
 
-CONSENT_COOKIE = "karte"
-CONSENT_MAX_AGE = 365 * 24 * 3600
+from ..web.map_consent import CONSENT_COOKIE, CONSENT_MAX_AGE, map_consented
+
 # Where the map opens when there is nothing to show: the centre of Magdeburg.
 CITY_CENTRE = (52.1306, 11.6290)
+
 
 bp = Blueprint("maps", __name__)
 
@@ -27,36 +28,6 @@ bp = Blueprint("maps", __name__)
 def leaflet(filename: str):
     """Leaflet's files straight from the installed XStatic package (never copied into the repo, never a CDN)."""
     return send_from_directory(xstatic_leaflet.BASE_DIR, filename, max_age=7 * 24 * 3600)
-
-
-def tile_origin(tile_url: str) -> str | None:
-    """The origin a CSP must allow for the tile URL template; ``{s}`` subdomains become a wildcard.
-
-    None when the tiles come from the app itself (a relative URL).
-    """
-    parts = urlsplit(tile_url)
-    if not parts.scheme or not parts.netloc:
-        return None
-    host = parts.netloc.replace("{s}", "*")
-    return f"{parts.scheme}://{host}"
-
-
-def consent_from(args: Any, cookies: Any) -> bool:
-    """Whether the reader asked for the map: now (``karte=1``) or remembered (cookie), unless revoked now."""
-    asked = args.get(CONSENT_COOKIE)
-    if asked == "0":
-        return False
-    return asked == "1" or cookies.get(CONSENT_COOKIE) == "1"
-
-
-def map_consented() -> bool:
-    return has_request_context() and consent_from(request.args, request.cookies)
-
-
-def tile_origin_if_consented() -> str | None:
-    if not map_consented():
-        return None
-    return tile_origin(current_app.config["TILE_URL"])
 
 
 def _coordinates(origin: Any) -> dict[str, Any] | None:

@@ -16,7 +16,7 @@ from werkzeug.datastructures import MultiDict
 from ..extensions import db
 from ..models import Category, Offer, vocab
 from ..search.params import InvalidSearchParam, SearchParams, parse_params
-from ..search.service import search
+from ..services.search_log import search_and_count_misses
 from . import bp, guided
 
 # A guided answer is one page: everything that fits, nearest first.
@@ -34,7 +34,7 @@ def run_search(search_args: Mapping[str, Any], question: guided.Question) -> tup
         params = parse_params(args).with_changes(page=1, per_page=MAX_RESULTS)
     except InvalidSearchParam as error:
         raise guided.QuestionError(error.field, error.message) from error
-    result = search(params)
+    result = search_and_count_misses(params)
     found = [(offer, result.distances.get(offer.id), offer.id in result.remote) for offer in result.offers]
     return guided.answer(found, question, guided.today_in_magdeburg()), params
 

@@ -43,9 +43,8 @@ def describe(params: SearchParams, extras: guided.Question) -> list[str]:
         parts.append(f"„{params.q}“")
     if params.category:
         parts.append(", ".join(_names(Category, params.category)))
-    costs = {**vocab.COSTS, "but": _("über Bildung und Teilhabe (BuT)")}
     if params.cost:
-        parts.append(_(" oder ").join(vocab.label(costs, code) for code in params.cost))
+        parts.append(_(" oder ").join(vocab.label(vocab.COST_FILTERS, code) for code in params.cost))
     for vocabulary, codes in ((vocab.LANGUAGES, params.language), (vocab.MODES, params.mode),
                               (vocab.TARGET_GROUPS, params.target_group)):
         if codes:

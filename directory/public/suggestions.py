@@ -18,12 +18,11 @@ from .suggestion_forms import ProblemReportForm, SuggestionForm
 
 log = logging.getLogger(__name__)
 
-DEFAULT_RATE_LIMIT = "5 per minute;30 per day"
 
 
 def feedback_rate_limit() -> str:
     """Sent forms per address (config ``FEEDBACK_RATE_LIMIT``); reading the forms is not limited."""
-    return current_app.config.get("FEEDBACK_RATE_LIMIT", DEFAULT_RATE_LIMIT)
+    return current_app.config["FEEDBACK_RATE_LIMIT"]
 
 
 def _thanks(kind: str):

@@ -8,6 +8,8 @@ from werkzeug.datastructures import MultiDict
 from ..extensions import db
 from ..models import Category, Challenge, District, FocusArea, vocab
 from ..queries import public as queries
+from ..search.params import InvalidSearchParam, SearchParams, parse_params
+from ..services.search_log import search_and_count_misses
 from . import bp
 from .status_export import status_board_from_request
 
@@ -33,9 +35,6 @@ def home():
 
 @bp.get("/search")
 def search():
-    from ..search.params import InvalidSearchParam, SearchParams, parse_params
-    from ..search.service import search as run_search
-
     status = 200
     error = None
     try:
@@ -43,7 +42,7 @@ def search():
     except InvalidSearchParam as exc:
         error, status = exc, 400
         params = SearchParams(q=request.args.get("q", "")[:MAX_QUERY_LENGTH], near=request.args.get("near", "")[:200])
-    result = run_search(params) if error is None else None
+    result = search_and_count_misses(params) if error is None else None
     return (
         render_template(
             "public/search.html",

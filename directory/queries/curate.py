@@ -22,7 +22,6 @@ from ..models import (
     Place,
     ZeroResultQuery,
 )
-from ..services.catalogue import place_label
 
 PER_PAGE = 50
 
@@ -34,7 +33,7 @@ def offer_form_choices() -> dict[str, list[tuple[str, str]]]:
                        .scalars()],
         "organisations": [(o.slug, o.name) for o in db.session.execute(select(Organisation).order_by(Organisation.name))
                           .scalars()],
-        "places": [(str(p.id), place_label(p)) for p in all_places()],
+        "places": [(str(p.id), p.label) for p in all_places()],
         "districts": district_choices(),
         "focus_areas": [(f.slug, f.name) for f in db.session.execute(select(FocusArea).order_by(FocusArea.position))
                         .scalars()],
@@ -59,7 +58,7 @@ def district_by_number(number: str) -> District | None:
 def reference_names() -> dict[str, dict[str, str]]:
     """Display names for the references a revision stores (for readable diffs)."""
     return {
-        "places": {str(p.id): place_label(p) for p in all_places()},
+        "places": {str(p.id): p.label for p in all_places()},
         "organisation": {o.slug: o.name for o in db.session.execute(select(Organisation)).scalars()},
         "category": {c.slug: c.name for c in db.session.execute(select(Category)).scalars()},
         "challenges": {c.slug: c.title for c in db.session.execute(select(Challenge)).scalars()},

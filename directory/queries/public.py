@@ -11,40 +11,26 @@ from sqlalchemy.orm import selectinload
 from ..extensions import db
 from ..models import Category, Challenge, District, FocusArea, Measure, Offer, Place
 from ..models.offer import offer_challenge, offer_district, offer_focus_area, offer_place
+from .offers import OFFER_LOADERS, listed_offers
 
 
 def public_offers() -> Select[tuple[Offer]]:
     """Published offers that have not ended, with what a listing shows loaded up front."""
-    return (
-        select(Offer)
-        .where(Offer.workflow_state == "published", Offer.status != "ended")
-        .options(
-            selectinload(Offer.category),
-            selectinload(Offer.organisation),
-            selectinload(Offer.places).selectinload(Place.district),
-            selectinload(Offer.districts),
-        )
-        .order_by(Offer.demo, Offer.title)
-    )
+    return listed_offers().order_by(Offer.demo, Offer.title)
 
 
 def published_offer_by_slug(slug: str) -> Offer | None:
     return db.session.execute(
         select(Offer)
         .where(Offer.slug == slug, Offer.workflow_state == "published")
-        .options(
-            selectinload(Offer.places).selectinload(Place.district),
-            selectinload(Offer.challenges),
-            selectinload(Offer.measures),
-            selectinload(Offer.translations),
-        )
+        .options(*OFFER_LOADERS, selectinload(Offer.measures))
     ).scalar_one_or_none()
 
 
 def categories_with_counts() -> list[tuple[Category, int]]:
     counts = (
         select(Offer.category_id, func.count(Offer.id).label("n"))
-        .where(Offer.workflow_state == "published", Offer.status != "ended")
+        .where(Offer.is_listed)
         .group_by(Offer.category_id)
         .subquery()
     )

@@ -12,9 +12,16 @@ import time
 from pathlib import Path
 
 from flask import Flask, current_app
+from sqlalchemy import select
+from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.orm import Session
 
+from ..extensions import db
+from ..models import SynonymGroup
 from .engine import Engine
+from .indexing import repair_cheaply
 from .store import IndexStore
+from .sync import listen
 from .synonyms import Synonyms, load_synonyms
 from .vocabulary import Vocabulary, concept_from_mapping, read_concepts, read_query_words
 
@@ -25,12 +32,12 @@ class SearchState:
     """The index of one app and the engine over its newest searcher."""
 
     def __init__(self, app: Flask) -> None:
-        self.store = IndexStore(app.config["INDEX_DIR"], float(app.config.get("SEARCH_WRITER_TIMEOUT", 60)))
-        self.synonyms_path = Path(app.config.get("SYNONYMS_FILE") or Path(app.config["SEED_DIR"]) / "synonyms.csv")
-        self.sync_enabled = bool(app.config.get("SEARCH_SYNC", True))
-        self.repair_on_start = bool(app.config.get("SEARCH_REPAIR_ON_START", True))
+        self.store = IndexStore(app.config["INDEX_DIR"], float(app.config["SEARCH_WRITER_TIMEOUT"]))
+        self.synonyms_path = Path(app.config["SYNONYMS_FILE"] or Path(app.config["SEED_DIR"]) / "synonyms.csv")
+        self.sync_enabled = bool(app.config["SEARCH_SYNC"])
+        self.repair_on_start = bool(app.config["SEARCH_REPAIR_ON_START"])
         # Another process's synonym edit reaches this one after at most this many seconds.
-        self.synonyms_max_age = float(app.config.get("SYNONYMS_MAX_AGE", 60))
+        self.synonyms_max_age = float(app.config["SYNONYMS_MAX_AGE"])
         self._synonyms: tuple[float, tuple[tuple[str, ...], ...], Synonyms] | None = None
         seed_dir = Path(app.config["SEED_DIR"])
         self.vocabulary_path = Path(app.config.get("VOCABULARY_FILE") or seed_dir / "vocabulary.yaml")
@@ -159,13 +166,6 @@ class SearchState:
         return Vocabulary(concepts, read_query_words(self.query_words_path), places)
 
     def _synonym_groups(self) -> tuple[tuple[str, ...], ...]:
-        from sqlalchemy import select
-        from sqlalchemy.exc import SQLAlchemyError
-        from sqlalchemy.orm import Session
-
-        from ..extensions import db
-        from ..models import SynonymGroup
-
         try:
             # A session of its own: the request's transaction is not touched, whatever happens here.
             with Session(db.engine) as session:
@@ -183,8 +183,6 @@ class SearchState:
             self._repaired = True
             if not self.repair_on_start:
                 return
-            from .indexing import repair_cheaply
-
             try:
                 repair_cheaply(self.store)
             except Exception:
@@ -197,8 +195,6 @@ def current_search() -> SearchState:
 
 def register_search(app: Flask) -> None:
     """The search state and the index sync after commits (the ``flask index`` commands live in ``cli``)."""
-    from .sync import listen
-
     app.extensions["search"] = SearchState(app)
     listen()
 

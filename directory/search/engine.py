@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import math
 import threading
-from collections import OrderedDict
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -28,6 +27,7 @@ from whoosh.searching import Searcher
 from ..geo.shapes import EARTH_RADIUS_KM
 from ..text import fold_german
 from .analysis import analyse, biwords, split_compound, stem_word
+from .columns import EMPTY_IDS, EMPTY_W, LRU, SegmentColumns, bounding_box, haversine_km_array, segment_columns
 from .query import Clause, Facet, ParsedQuery, Phrase, Word
 from .schema import FACET_FIELDS, PHRASE_FIELD, SPELL_FIELD, TEXT_FIELDS
 from .synonyms import Synonyms
@@ -37,135 +37,16 @@ PHRASE_BOOST = 2.0
 FACET_SCORE = 1.0  # an offer in a concept's category scores like a weak text match of the word
 PARTIAL_WEIGHT = 1000.0  # partial matching: one more matching word outranks any score
 MAX_PREFIX_TERMS = 64
-KM_PER_DEGREE_LAT = 111.2
-_EMPTY_IDS = np.zeros(0, dtype=np.int64)
-_EMPTY_W = np.zeros(0, dtype=np.float32)
-
-
-def haversine_km_array(lat: float, lon: float, lats: np.ndarray, lons: np.ndarray) -> np.ndarray:
-    """``geo.shapes.haversine_km`` from one point to many, vectorised."""
-    phi1 = math.radians(lat)
-    phi2 = np.radians(lats)
-    dphi = phi2 - phi1
-    dlmb = np.radians(lons - lon)
-    a = np.sin(dphi / 2) ** 2 + math.cos(phi1) * np.cos(phi2) * np.sin(dlmb / 2) ** 2
-    return 2 * EARTH_RADIUS_KM * np.arcsin(np.minimum(1.0, np.sqrt(a)))
-
-
-def bounding_box(lat: float, lon: float, radius_km: float) -> tuple[float, float, float, float]:
-    """(min lat, max lat, min lon, max lon) of a box that contains the circle."""
-    dlat = radius_km / KM_PER_DEGREE_LAT
-    dlon = radius_km / (KM_PER_DEGREE_LAT * max(0.01, math.cos(math.radians(lat))))
-    return lat - dlat, lat + dlat, lon - dlon, lon + dlon
-
-
-class _LRU(OrderedDict):
-    def __init__(self, size: int) -> None:
-        super().__init__()
-        self.size = size
-
-    def get_or(self, key: Any, make: Any) -> Any:
-        try:
-            self.move_to_end(key)
-            return self[key]
-        except KeyError:
-            value = make()
-            self[key] = value
-            if len(self) > self.size:
-                self.popitem(last=False)
-            return value
-
-
-def _read_postings(leaf_reader: Any, fieldname: str, text: str) -> tuple[np.ndarray, np.ndarray]:
-    """All (docnum, weight) postings of a term in one segment, deleted documents included."""
-    if (fieldname, text) not in leaf_reader:
-        return _EMPTY_IDS, _EMPTY_W
-    btext = leaf_reader.schema[fieldname].to_bytes(text)
-    matcher = leaf_reader._terms.matcher(fieldname, btext, leaf_reader.schema[fieldname].format, scorer=None)
-    ids: list[int] = []
-    weights: list[float] = []
-    if hasattr(matcher, "_read_ids") and hasattr(matcher, "_next_block"):
-        # Whole blocks at a time: the codec decodes each block into arrays anyway.
-        while matcher.is_active():
-            matcher._read_ids()
-            matcher._read_weights()
-            ids.extend(matcher._ids)
-            weights.extend(matcher._weights)
-            matcher._next_block()
-    else:  # another codec: the public, slower way
-        while matcher.is_active():
-            ids.append(matcher.id())
-            weights.append(matcher.weight())
-            matcher.next()
-    return np.asarray(ids, dtype=np.int64), np.asarray(weights, dtype=np.float32)
 
 
 def _grouped(docs: np.ndarray, scores: np.ndarray, combine: Any) -> tuple[np.ndarray, np.ndarray]:
     """Sorted unique docnums with their scores combined (``np.add`` or ``np.maximum``)."""
     if not len(docs):
-        return _EMPTY_IDS, _EMPTY_W
+        return EMPTY_IDS, EMPTY_W
     order = np.argsort(docs, kind="stable")
     docs, scores = docs[order], scores[order].astype(np.float32, copy=False)
     starts = np.flatnonzero(np.concatenate(([True], docs[1:] != docs[:-1])))
     return docs[starts], combine.reduceat(scores, starts)
-
-
-class SegmentColumns:
-    """What one Whoosh segment holds, as arrays. Segments never change, so this is cached by segment id."""
-
-    def __init__(self, leaf_reader: Any) -> None:
-        self.reader = leaf_reader
-        self.n = leaf_reader.doc_count_all()
-        self.ids: list[str] = list(leaf_reader.column_reader("id")) if self.n else []
-        self.ids = [i.decode() if isinstance(i, bytes) else i for i in self.ids]
-        self.sortkeys: list[bytes] = list(leaf_reader.column_reader("sortkey")) if self.n else []
-        p_doc, p_lat, p_lon = [], [], []
-        if self.n:
-            for docnum, raw in enumerate(leaf_reader.column_reader("points")):
-                if raw:
-                    values = np.frombuffer(raw, dtype="<f8")
-                    p_lat.extend(values[0::2])
-                    p_lon.extend(values[1::2])
-                    p_doc.extend([docnum] * (len(values) // 2))
-        self.p_doc = np.asarray(p_doc, dtype=np.int64)
-        self.p_lat = np.asarray(p_lat, dtype=np.float64)
-        self.p_lon = np.asarray(p_lon, dtype=np.float64)
-        self.facets: dict[str, dict[str, np.ndarray]] = {}
-        for name in (*FACET_FIELDS,):
-            values = {}
-            if self.n and name in leaf_reader.indexed_field_names():
-                for term in leaf_reader.lexicon(name):
-                    value = term.decode("utf-8") if isinstance(term, bytes) else term
-                    values[value] = _read_postings(leaf_reader, name, value)[0]
-            self.facets[name] = values
-        self._postings = _LRU(4096)
-        self._lock = threading.Lock()
-
-    def postings(self, fieldname: str, text: str) -> tuple[np.ndarray, np.ndarray]:
-        with self._lock:
-            return self._postings.get_or((fieldname, text), lambda: _read_postings(self.reader, fieldname, text))
-
-
-_segment_cache: _LRU = _LRU(256)
-_segment_lock = threading.Lock()
-
-
-def _segment_columns(leaf_reader: Any) -> SegmentColumns:
-    segment = leaf_reader.segment()
-    key = (leaf_reader.storage.folder if hasattr(leaf_reader.storage, "folder") else id(leaf_reader.storage),
-           segment.segment_id())
-    with _segment_lock:
-        cached = _segment_cache.get(key)
-        # The cached columns must read from a reader that is still open.
-        if cached is not None and not getattr(cached.reader, "is_closed", False):
-            _segment_cache.move_to_end(key)
-            return cached
-    columns = SegmentColumns(leaf_reader)
-    with _segment_lock:
-        _segment_cache[key] = columns
-        if len(_segment_cache) > _segment_cache.size:
-            _segment_cache.popitem(last=False)
-    return columns
 
 
 @dataclass
@@ -213,7 +94,7 @@ class Engine:
         for leaf, offset in leaves:
             if leaf.reader().segment() is None:  # an index with no documents yet has no segment
                 continue
-            columns = _segment_columns(leaf.reader())
+            columns = segment_columns(leaf.reader())
             self.segments.append((columns, offset))
             live = np.ones(columns.n, dtype=bool)
             if leaf.reader().has_deletions():
@@ -233,7 +114,7 @@ class Engine:
         order = sorted(range(self.n), key=lambda i: sortkeys[i])
         self.rank = np.empty(self.n, dtype=np.int64)
         self.rank[np.asarray(order, dtype=np.int64)] = np.arange(self.n, dtype=np.int64)
-        self.p_doc = np.concatenate(p_doc) if p_doc else _EMPTY_IDS
+        self.p_doc = np.concatenate(p_doc) if p_doc else EMPTY_IDS
         self.p_lat = np.concatenate(p_lat) if p_lat else np.zeros(0)
         self.p_lon = np.concatenate(p_lon) if p_lon else np.zeros(0)
         self.has_point = np.zeros(self.n, dtype=bool)
@@ -250,9 +131,9 @@ class Engine:
             for column in columns.values():
                 column &= self.live
             self.facets[name] = columns
-        self._terms = _LRU(8192)
+        self._terms = LRU(8192)
         self._lock = threading.Lock()
-        self._alternatives = _LRU(1024)  # Word / Phrase / Facet / a clause's alternatives → sparse results
+        self._alternatives = LRU(1024)  # Word / Phrase / Facet / a clause's alternatives → sparse results
         self._alternatives_lock = threading.Lock()
 
     # --- text ---------------------------------------------------------------------------------------------
@@ -268,7 +149,7 @@ class Engine:
                     ids.append(local + offset)
                     weights.append(w)
             if not ids:
-                return _EMPTY_IDS, _EMPTY_W
+                return EMPTY_IDS, EMPTY_W
             all_ids = np.concatenate(ids)
             tf = np.concatenate(weights)
             keep = self.live[all_ids]
@@ -291,14 +172,14 @@ class Engine:
                     ids_parts.append(ids)
                     weight_parts.append(boost * contribution / len(stems))
             if not ids_parts:
-                return _EMPTY_IDS, _EMPTY_W
+                return EMPTY_IDS, EMPTY_W
             docs, scores = _grouped(np.concatenate(ids_parts), np.concatenate(weight_parts), np.add)
             if found is None:
                 found = (docs, scores)
             else:
                 common, left, right = np.intersect1d(found[0], docs, assume_unique=True, return_indices=True)
                 found = (common, found[1][left] + scores[right])
-        return found if found is not None else (_EMPTY_IDS, _EMPTY_W)
+        return found if found is not None else (EMPTY_IDS, EMPTY_W)
 
     def word_variants(self, word: Word) -> list[tuple[str, ...]]:
         """The stem tuples a word stands for: itself, its synonyms, its compound parts, or a prefix's terms."""
@@ -346,7 +227,7 @@ class Engine:
         if isinstance(alternative, Facet):
             column = self.facets.get(alternative.name, {}).get(alternative.value)
             if column is None:
-                return _EMPTY_IDS, _EMPTY_W
+                return EMPTY_IDS, EMPTY_W
             docs = np.flatnonzero(column)
             return docs, np.full(len(docs), FACET_SCORE, dtype=np.float32)
         if isinstance(alternative, Phrase):
@@ -360,11 +241,11 @@ class Engine:
                 else:
                     common, left, right = np.intersect1d(found[0], docs, assume_unique=True, return_indices=True)
                     found = (common, found[1][left] + scores[right])
-            return found if found is not None else (_EMPTY_IDS, _EMPTY_W)
+            return found if found is not None else (EMPTY_IDS, EMPTY_W)
         parts = [self._terms_in_fields(variant) for variant in self.word_variants(alternative)]
         parts = [part for part in parts if len(part[0])]
         if not parts:
-            return _EMPTY_IDS, _EMPTY_W
+            return EMPTY_IDS, EMPTY_W
         # A document matching several variants counts its best one.
         return _grouped(np.concatenate([p[0] for p in parts]), np.concatenate([p[1] for p in parts]), np.maximum)
 
@@ -383,7 +264,7 @@ class Engine:
         parts = [self._alternative(alternative) for alternative in clause.alternatives]
         parts = [part for part in parts if len(part[0])]
         if not parts:
-            return _EMPTY_IDS, _EMPTY_W
+            return EMPTY_IDS, EMPTY_W
         return _grouped(np.concatenate([p[0] for p in parts]), np.concatenate([p[1] for p in parts]), np.add)
 
     def match(self, query: ParsedQuery, partial: bool = False) -> tuple[np.ndarray, np.ndarray | None]:

@@ -8,12 +8,14 @@ import uuid
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+from whoosh import index as whoosh_index
 
 from ..extensions import db
-from ..models import FocusArea, Offer, Place
-from .schema import is_searchable, offer_document, writer_fields
+from ..models import Offer
+from ..queries.offers import OFFER_LOADERS
+from .schema import offer_document, writer_fields
 from .store import IndexStore
 
 log = logging.getLogger(__name__)
@@ -46,18 +48,6 @@ def check_rebuild(ix, added: int) -> None:
         raise RuntimeError(f"search index rebuild: {added} documents written, {found} in the index")
 
 
-def _with_everything(stmt):
-    return stmt.options(
-        selectinload(Offer.category),
-        selectinload(Offer.organisation),
-        selectinload(Offer.places).selectinload(Place.district),
-        selectinload(Offer.districts),
-        selectinload(Offer.focus_areas).selectinload(FocusArea.districts),
-        selectinload(Offer.challenges),
-        selectinload(Offer.translations),
-    )
-
-
 def _as_uuids(ids: Iterable[str | uuid.UUID]) -> list[uuid.UUID]:
     found = []
     for value in ids:
@@ -75,9 +65,9 @@ def documents_for(session: Session, ids: Iterable[str | uuid.UUID]) -> tuple[lis
     seen: set[uuid.UUID] = set()
     for start in range(0, len(wanted), BATCH):
         chunk = wanted[start : start + BATCH]
-        for offer in session.execute(_with_everything(select(Offer).where(Offer.id.in_(chunk)))).scalars():
+        for offer in session.execute(select(Offer).where(Offer.id.in_(chunk)).options(*OFFER_LOADERS)).scalars():
             seen.add(offer.id)
-            if is_searchable(offer):
+            if offer.is_listed:
                 upserts.append(offer_document(offer))
     searchable = {doc["id"] for doc in upserts}
     deletes = [str(i) for i in wanted if str(i) not in searchable]
@@ -112,18 +102,16 @@ def reindex(store: IndexStore, ids: Iterable[str | uuid.UUID]) -> bool:
 
 
 def _all_searchable(session: Session) -> Iterator[Offer]:
-    stmt = select(Offer.id).where(Offer.workflow_state == "published", Offer.status != "ended").order_by(Offer.id)
+    stmt = select(Offer.id).where(Offer.is_listed).order_by(Offer.id)
     ids = list(session.execute(stmt).scalars())
     for start in range(0, len(ids), BATCH):
         chunk = ids[start : start + BATCH]
-        yield from session.execute(_with_everything(select(Offer).where(Offer.id.in_(chunk)))).scalars()
+        yield from session.execute(select(Offer).where(Offer.id.in_(chunk)).options(*OFFER_LOADERS)).scalars()
         session.expunge_all()
 
 
 def searchable_count(session: Session) -> int:
-    from sqlalchemy import func
-
-    stmt = select(func.count(Offer.id)).where(Offer.workflow_state == "published", Offer.status != "ended")
+    stmt = select(func.count(Offer.id)).where(Offer.is_listed)
     return session.execute(stmt).scalar_one()
 
 
@@ -134,8 +122,6 @@ def rebuild(store: IndexStore, progress: Callable[[int], None] | None = None) ->
     """
     with store.rebuild_marker():
         generation = store.new_generation()
-        from whoosh import index as whoosh_index
-
         ix = whoosh_index.open_dir(str(generation), indexname="offers")
         count = 0
         with Session(db.engine) as session:
@@ -200,7 +186,7 @@ def repair_cheaply(store: IndexStore) -> int:
         indexed = {term.decode() if isinstance(term, bytes) else term for term in searcher.lexicon("id")}
         indexed = {i for i in indexed if searcher.document_number(id=i) is not None}
     with Session(db.engine) as session:
-        stmt = select(Offer.id).where(Offer.workflow_state == "published", Offer.status != "ended")
+        stmt = select(Offer.id).where(Offer.is_listed)
         searchable = {str(i) for i in session.execute(stmt).scalars()}
     todo = (searchable ^ indexed) | store.pending()
     if todo:

@@ -9,11 +9,15 @@ from typing import TYPE_CHECKING, Any
 
 from flask_babel import gettext as _
 
+from ..geo.origin import lookup_place
+from ..models import vocab
+from .query import clean
+
 if TYPE_CHECKING:
     from ..geo.gazetteer import Origin
 
 SORTS = ("relevance", "distance")
-COSTS = ("free", "reduced", "paid", "but")
+COSTS = tuple(vocab.COST_FILTERS)
 MAX_RADIUS_KM = 1000.0
 MAX_VALUES = 50  # values per multi-valued parameter
 MAX_VALUE_CHARS = 100
@@ -28,7 +32,7 @@ IGNORABLE = ("cost", "language", "near", "school", "spelling", "all")
 class SearchParams:
     q: str = ""
     category: tuple[str, ...] = ()  # category slugs
-    cost: tuple[str, ...] = ()  # free | reduced | paid | but
+    cost: tuple[str, ...] = ()  # free | reduced | paid | unknown | but
     language: tuple[str, ...] = ()  # ISO codes
     district: tuple[str, ...] = ()  # district slugs
     challenge: tuple[str, ...] = ()  # challenge slugs
@@ -57,10 +61,11 @@ class SearchParams:
 class InvalidSearchParam(ValueError):
     """A parameter a person or client got wrong; ``message`` says what in German."""
 
-    def __init__(self, field: str, message: str) -> None:
+    def __init__(self, field: str, message: str, suggestions: tuple[str, ...] = ()) -> None:
         super().__init__(f"{field}: {message}")
         self.field = field
         self.message = message
+        self.suggestions = suggestions  # values the reader may have meant ("Meinten Sie …?")
 
 
 def _values(args: Mapping[str, Any], name: str) -> list[str]:
@@ -95,10 +100,22 @@ def _int(text: str, field: str, message: str) -> int | None:
         raise InvalidSearchParam(field, message) from None
 
 
+def _unknown_place(near: str, lookup: Any) -> InvalidSearchParam:
+    if lookup.known_street:
+        message = _(
+            "Die Straße „%(street)s“ kennen wir, aber nicht ihre genaue Lage. Bitte geben Sie den Stadtteil "
+            "oder die Postleitzahl an.",
+            street=lookup.known_street,
+        )
+    elif lookup.suggestions:
+        message = _("Den Ort „%(near)s“ kennen wir nicht. Meinten Sie einen dieser Orte?", near=near)
+    else:
+        message = _("Den Ort „%(near)s“ kennen wir nicht.", near=near)
+    return InvalidSearchParam("near", message, suggestions=lookup.suggestions)
+
+
 def parse_params(args: Mapping[str, str | list[str]], *, max_per_page: int = 50) -> SearchParams:
     """Validate a query string into ``SearchParams``; raise ``InvalidSearchParam`` for what cannot be used."""
-    from .query import clean
-
     q = clean(_one(args, "q"))
     lists = {name: tuple(_values(args, name)) for name in LIST_PARAMS}
     unknown_cost = [c for c in lists["cost"] if c not in COSTS]
@@ -108,11 +125,10 @@ def parse_params(args: Mapping[str, str | list[str]], *, max_per_page: int = 50)
     near = clean(_one(args, "near"))[:200]
     origin = None
     if near:
-        from ..geo.origin import resolve_origin
-
-        origin = resolve_origin(near)
+        lookup = lookup_place(near)
+        origin = lookup.origin
         if origin is None:
-            raise InvalidSearchParam("near", _("Den Ort „%(near)s“ kennen wir nicht.", near=near))
+            raise _unknown_place(near, lookup)
 
     radius_text = _one(args, "radius_km").replace(",", ".")
     radius_km = None

@@ -63,11 +63,6 @@ def unpack_points(raw: bytes) -> list[tuple[float, float]]:
     return list(zip(values[0::2], values[1::2], strict=True))
 
 
-def is_searchable(offer: Offer) -> bool:
-    """Published offers that have not ended: the same rule as ``queries.public_offers``."""
-    return offer.workflow_state == "published" and offer.status != "ended"
-
-
 def offer_districts(offer: Offer) -> list[str]:
     """Slugs of the Stadtteile an offer is in or for: its places, its service area and focus areas."""
     slugs = {place.district.slug for place in offer.places if place.district is not None}
@@ -78,7 +73,7 @@ def offer_districts(offer: Offer) -> list[str]:
 
 
 def offer_costs(offer: Offer) -> list[str]:
-    return [offer.cost, "but"] if offer.but_eligible else [offer.cost]
+    return [offer.cost, vocab.BUT] if offer.but_eligible else [offer.cost]
 
 
 def _labels(vocabulary: dict, codes: list[str]) -> list[str]:

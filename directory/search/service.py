@@ -7,12 +7,11 @@ import uuid
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from flask_babel import gettext as _
 from sqlalchemy import select
-from sqlalchemy.orm import selectinload
 
 from ..extensions import db
-from ..models import Category, District, Offer, Place, vocab
+from ..models import Category, District, Offer, vocab
+from ..queries.offers import OFFER_LOADERS
 from ..text import fold_german
 from . import current_search
 from .engine import Engine, Filters, Geo
@@ -143,7 +142,10 @@ def _understood(plan: Plan, original: SearchParams) -> Understood:
 
 
 def search(params: SearchParams) -> SearchResult:
-    """Search the published, not ended offers. Whatever the text, this does not raise on it."""
+    """Search the published, not ended offers. Whatever the text, this does not raise on it.
+
+    Read-only: counting a search that found nothing is the caller's step (``services.search_log``).
+    """
     state = current_search()
     engine = state.engine()
     plan = plan_query(params, state.vocabulary())
@@ -188,10 +190,6 @@ def search(params: SearchParams) -> SearchResult:
     )
     if found.total == 0:
         result.alternatives = _alternatives(engine, query, filters, effective, suggestion)
-        if params.q:
-            from ..services.search_log import record_zero_result
-
-            record_zero_result(params.q)
     return result
 
 
@@ -240,21 +238,14 @@ def _load_in_order(ids: list[str]) -> list[Offer]:
     rows = db.session.execute(
         select(Offer)
         .where(Offer.id.in_(wanted))
-        .options(
-            selectinload(Offer.category),
-            selectinload(Offer.organisation),
-            selectinload(Offer.places).selectinload(Place.district),
-            selectinload(Offer.districts),
-            selectinload(Offer.challenges),
-            selectinload(Offer.translations),
-        )
+        .options(*OFFER_LOADERS)
     ).scalars()
     by_id = {offer.id: offer for offer in rows}
     # The index may trail the database by a moment: skip what is gone or no longer public.
     return [
         by_id[i]
         for i in wanted
-        if i in by_id and by_id[i].workflow_state == "published" and by_id[i].status != "ended"
+        if i in by_id and by_id[i].is_listed
     ]
 
 
@@ -355,7 +346,7 @@ def _labels(name: str) -> dict[str, str]:
         rows = db.session.execute(select(District.slug, District.name).order_by(District.name))
         return {slug: label for slug, label in rows}
     if name == "cost":
-        return {**{code: str(label) for code, label in vocab.COSTS.items()}, "but": _("Bildung und Teilhabe (BuT)")}
+        return {code: str(label) for code, label in vocab.COST_FILTERS.items()}
     vocabulary = {"language": vocab.LANGUAGES, "target_group": vocab.TARGET_GROUPS, "mode": vocab.MODES}[name]
     return {code: str(label) for code, label in vocabulary.items()}
 

@@ -17,7 +17,7 @@ from ..models.user import ROLES, SecurityEvent, User
 from ..text import normalise_email
 from . import unit_of_work
 from .errors import AccountError
-from .passwords import MAX_PASSWORD_LENGTH, _check_password, hash_password, password_problems
+from .passwords import MAX_PASSWORD_LENGTH, check_password, hash_password, password_problems
 
 log = logging.getLogger(__name__)
 
@@ -63,8 +63,6 @@ def recent_events(limit: int = 200) -> list[SecurityEvent]:
 
 
 _EMAIL = re.compile(r"^[^@\s\x00-\x1f\x7f]+@[^@\s\x00-\x1f\x7f]+\.[^@\s\x00-\x1f\x7f]+$")
-
-
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 
 
@@ -116,7 +114,7 @@ def create_user(email: str, password: str, role: str, actor: User | None = None)
 
 def change_password(user: User, current: str, new: str) -> None:
     """Change one's own password; every other session of the account ends."""
-    if not _check_password(user, current[:MAX_PASSWORD_LENGTH]):
+    if not check_password(user, current[:MAX_PASSWORD_LENGTH]):
         record_event("password_change_failed", user=user)
         raise AccountError(_("Das bisherige Passwort ist falsch."))
     problems = password_problems(new, user.email)

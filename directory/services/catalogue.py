@@ -70,11 +70,7 @@ def _save(
 
 
 ORGANISATION_FIELDS = ("name", "description", "website", "email", "phone", "demo")
-
-
 CATEGORY_FIELDS = ("name", "description", "position")
-
-
 CHALLENGE_FIELDS = ("title", "description", "position")
 
 
@@ -102,11 +98,6 @@ def update_challenge(challenge: Challenge, data: Mapping[str, Any], actor: Actor
     return _save(challenge, "challenge", "title", data, CHALLENGE_FIELDS, actor)
 
 
-def place_label(place: Place) -> str:
-    """A place as people name it: "Name, Street, Postcode"."""
-    return ", ".join(part for part in (place.name, place.street, place.postcode) if part) or str(place.id)
-
-
 def _place_state(place: Place) -> dict[str, Any]:
     return {
         "name": place.name, "street": place.street, "postcode": place.postcode, "city": place.city,
@@ -131,5 +122,5 @@ def save_place(place: Place | None, data: Mapping[str, Any], actor: Actor | None
         changed = [name for name in after if before.get(name) != after[name]]
         if created or changed:
             action = "create" if created else "update"
-            audit(actor, action, "place", place.id, place_label(place), ", ".join(changed))
+            audit(actor, action, "place", place.id, place.label, ", ".join(changed))
     return place

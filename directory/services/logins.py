@@ -11,7 +11,7 @@ from flask_babel import gettext as _
 from ..models.user import User
 from ..text import normalise_email
 from .accounts import find_user, record_event
-from .passwords import MAX_PASSWORD_LENGTH, _check_password, _spend_hash_time
+from .passwords import MAX_PASSWORD_LENGTH, check_password, spend_hash_time
 from .unit_of_work import commit
 
 
@@ -28,7 +28,7 @@ class LoginResult:
         return self.user is not None and not self.error
 
 
-def _now() -> datetime:
+def utc_now() -> datetime:
     return datetime.now(UTC)
 
 
@@ -41,16 +41,16 @@ def _aware(moment: datetime | None) -> datetime | None:
 
 def is_locked(user: User) -> bool:
     until = _aware(user.locked_until)
-    return until is not None and until > _now()
+    return until is not None and until > utc_now()
 
 
-def _register_failure(user: User, kind: str) -> None:
+def register_failure(user: User, kind: str) -> None:
     """Count a failed password or code; lock the account after too many in a row."""
     config = current_app.config
     user.failed_logins = (user.failed_logins or 0) + 1
     record_event(kind, user=user, detail=f"consecutive={user.failed_logins}", commit=False)
     if user.failed_logins >= config["LOGIN_LOCKOUT_THRESHOLD"]:
-        user.locked_until = _now() + timedelta(minutes=config["LOGIN_LOCKOUT_MINUTES"])
+        user.locked_until = utc_now() + timedelta(minutes=config["LOGIN_LOCKOUT_MINUTES"])
         user.failed_logins = 0
         record_event("locked", user=user, detail=f"until={user.locked_until.isoformat()}", commit=False)
     commit()
@@ -66,15 +66,15 @@ def authenticate(email: str, password: str) -> LoginResult:
     email = normalise_email(email)
     user = find_user(email) if email else None
     if user is None:
-        _spend_hash_time(password)
+        spend_hash_time(password)
         record_event("login_failed", email=email, detail="unknown account")
         return LoginResult(error=_generic_failure())
     if is_locked(user):
-        _spend_hash_time(password)
+        spend_hash_time(password)
         record_event("login_failed", user=user, detail="locked")
         return LoginResult(error=_generic_failure(), locked=True)
-    if not _check_password(user, password[:MAX_PASSWORD_LENGTH]):
-        _register_failure(user, "login_failed")
+    if not check_password(user, password[:MAX_PASSWORD_LENGTH]):
+        register_failure(user, "login_failed")
         return LoginResult(error=_generic_failure(), locked=is_locked(user))
     if not user.active:
         record_event("login_failed", user=user, detail="disabled")
@@ -89,7 +89,7 @@ def complete_login(user: User, method: str = "password") -> None:
     """The log-in succeeded (all factors): reset the failure count and note the time."""
     user.failed_logins = 0
     user.locked_until = None
-    user.last_login_at = _now()
+    user.last_login_at = utc_now()
     record_event("login_ok", user=user, detail=method, commit=False)
     commit()
 

@@ -16,8 +16,6 @@ from ..models.user import User
 from ..text import normalise_email
 
 MIN_PASSWORD_LENGTH = 12
-
-
 MAX_PASSWORD_LENGTH = 256  # hashing megabytes of "password" is a denial of service, not security
 
 
@@ -60,9 +58,9 @@ def _hasher() -> PasswordHasher:
     """Argon2id; the cost can be lowered in tests through the configuration."""
     config = current_app.config
     return PasswordHasher(
-        time_cost=config.get("ARGON2_TIME_COST", 3),
-        memory_cost=config.get("ARGON2_MEMORY_COST", 65536),
-        parallelism=config.get("ARGON2_PARALLELISM", 4),
+        time_cost=config["ARGON2_TIME_COST"],
+        memory_cost=config["ARGON2_MEMORY_COST"],
+        parallelism=config["ARGON2_PARALLELISM"],
     )
 
 
@@ -70,7 +68,7 @@ def hash_password(password: str) -> str:
     return _hasher().hash(password)
 
 
-def _check_password(user: User, password: str) -> bool:
+def check_password(user: User, password: str) -> bool:
     hasher = _hasher()
     try:
         hasher.verify(user.password_hash, password)
@@ -88,7 +86,7 @@ def _dummy_hash(time_cost: int, memory_cost: int, parallelism: int) -> str:
     )
 
 
-def _spend_hash_time(password: str) -> None:
+def spend_hash_time(password: str) -> None:
     """Verify against a throw-away hash, so an unknown or locked account answers as slowly as a real one."""
     hasher = _hasher()
     with contextlib.suppress(VerificationError):

@@ -6,6 +6,8 @@ import logging
 
 from ..extensions import db
 from ..models.search import ZeroResultQuery
+from ..search.params import SearchParams
+from ..search.service import SearchResult, search
 
 log = logging.getLogger(__name__)
 
@@ -30,3 +32,11 @@ def record_zero_result(query: str) -> None:
     except Exception:
         db.session.rollback()
         log.exception("could not record a zero-result query")
+
+
+def search_and_count_misses(params: SearchParams) -> SearchResult:
+    """A reader's search: run it, and count the query when it found nothing. The views call this."""
+    result = search(params)
+    if result.total == 0 and params.q:
+        record_zero_result(params.q)
+    return result

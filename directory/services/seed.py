@@ -16,6 +16,7 @@ import yaml
 from sqlalchemy import select
 
 from ..extensions import db
+from ..geo.gazetteer import Gazetteer
 from ..models import Category, Challenge, District, FocusArea, Measure, Offer, Organisation, Postcode, vocab
 from ..text import slugify
 from .offers.data import apply_offer_data
@@ -133,8 +134,8 @@ def load_challenges(seed_dir: Path, report: SeedReport) -> None:
             )
 
 
-def load_organisations(seed_dir: Path, report: SeedReport) -> None:
-    for item in _read_yaml(seed_dir / "organisations.yaml"):
+def load_organisations(path: Path, report: SeedReport) -> None:
+    for item in _read_yaml(path):
         organisation = _get_or_new(Organisation, report, "organisations", slug=item["slug"])
         _set_if_changed(
             organisation,
@@ -147,7 +148,24 @@ def load_organisations(seed_dir: Path, report: SeedReport) -> None:
         )
 
 
-def load_offers(path: Path, report: SeedReport) -> None:
+def position_places(item: dict[str, Any], gazetteer: Gazetteer) -> dict[str, Any]:
+    """The offer's data with coordinates for its places that have none: from the offline gazetteer, with the
+    precision recorded (street, postcode area or Stadtteil). A place with coordinates of its own keeps them."""
+    places = []
+    for place in item.get("places") or []:
+        if isinstance(place, dict) and place.get("lat") is None:
+            district = db.session.execute(
+                select(District.number).filter_by(slug=place.get("district"))
+            ).scalar_one_or_none() if place.get("district") else None
+            found = gazetteer.place_position(place.get("street") or "", str(place.get("postcode") or ""),
+                                             district or "")
+            if found is not None:
+                place = {**place, "lat": found.lat, "lon": found.lon, "location_precision": found.precision}
+        places.append(place)
+    return {**item, "places": places} if "places" in item else item
+
+
+def load_offers(path: Path, report: SeedReport, gazetteer: Gazetteer) -> None:
     for item in _read_yaml(path):
         offer = db.session.execute(
             select(Offer).filter_by(external_id=item["external_id"])
@@ -156,9 +174,10 @@ def load_offers(path: Path, report: SeedReport) -> None:
             # Offers are the team's once seeded: a re-run does not overwrite their edits.
             report.count("offers", False)
             continue
-        offer = Offer(workflow_state="published")
+        # Researched entries come as drafts or published; the workshop's and the examples are published.
+        offer = Offer(workflow_state=item.get("workflow_state") or "published")
         db.session.add(offer)
-        apply_offer_data(offer, item)
+        apply_offer_data(offer, position_places(item, gazetteer))
         db.session.flush()  # later offers may share this offer's places
         report.count("offers", True)
 
@@ -180,15 +199,16 @@ STEPS: list[tuple[str, Callable[[Path, SeedReport], None]]] = [
     ("focus_areas", load_focus_areas),
     ("categories", load_categories),
     ("challenges", load_challenges),
-    ("organisations", load_organisations),
-    ("offers", lambda d, r: load_offers(d / "offers.yaml", r)),
+    ("organisations", lambda d, r: load_organisations(d / "organisations.yaml", r)),
+    ("offers", lambda d, r: load_offers(d / "offers.yaml", r, Gazetteer.load(d))),
     ("synonyms", lambda d, r: load_synonyms(d / "synonyms.csv", r)),
     ("vocabulary", lambda d, r: load_vocabulary(d / "vocabulary.yaml", r)),
 ]
 
 
-def seed(seed_dir: Path, *, demo: bool = True) -> SeedReport:
-    """Load the seed data in one transaction; with ``demo`` also the example offers."""
+def seed(seed_dir: Path, *, demo: bool = False) -> SeedReport:
+    """Load the seed data in one transaction: the real directory, and with ``demo`` the invented examples
+    (marked "Beispiel") as well."""
     report = SeedReport()
     try:
         with db.session.no_autoflush:
@@ -196,7 +216,9 @@ def seed(seed_dir: Path, *, demo: bool = True) -> SeedReport:
                 step(seed_dir, report)
                 db.session.flush()
             if demo:
-                load_offers(seed_dir / "demo_offers.yaml", report)
+                load_organisations(seed_dir / "demo_organisations.yaml", report)
+                db.session.flush()
+                load_offers(seed_dir / "demo_offers.yaml", report, Gazetteer.load(seed_dir))
     except Exception:
         db.session.rollback()
         raise

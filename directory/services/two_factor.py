@@ -14,12 +14,10 @@ from flask_babel import gettext as _
 from ..models.user import User
 from .accounts import record_event
 from .errors import AccountError
-from .logins import _now, _register_failure, is_locked
+from .logins import is_locked, register_failure, utc_now
 from .unit_of_work import commit
 
 RECOVERY_CODE_COUNT = 10
-
-
 TOTP_ISSUER = "Wegweiser Magdeburg"
 
 
@@ -35,7 +33,7 @@ def _verify_totp(user: User, code: str) -> bool:
     if not re.fullmatch(r"\d{6}", code):
         return False
     totp = _totp(user.totp_secret)
-    now = _now()
+    now = utc_now()
     for offset in (0, -1, 1):
         moment = now + timedelta(seconds=offset * totp.interval)
         counter = totp.timecode(moment)
@@ -73,7 +71,7 @@ def verify_second_factor(user: User, code: str) -> bool:
         record_event("recovery_code_used", user=user, detail=f"left={len(user.recovery_codes)}", commit=False)
         commit()
         return True
-    _register_failure(user, "totp_failed")
+    register_failure(user, "totp_failed")
     return False
 
 

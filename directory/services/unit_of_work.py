@@ -16,9 +16,11 @@ from ..extensions import db
 from .errors import StaleEditError
 
 
-def commit() -> None:
-    """Commit the use case's changes; on any failure roll back and raise."""
+@contextmanager
+def unit_of_work() -> Iterator[None]:
+    """One use case, one commit: the block's changes are committed together, or none of them."""
     try:
+        yield
         db.session.commit()
     except StaleDataError as exc:
         db.session.rollback()
@@ -28,15 +30,7 @@ def commit() -> None:
         raise
 
 
-@contextmanager
-def unit_of_work() -> Iterator[None]:
-    """One use case, one commit: the block's changes are committed together, or none of them."""
-    try:
-        yield
-    except StaleDataError as exc:
-        db.session.rollback()
-        raise StaleEditError() from exc
-    except Exception:
-        db.session.rollback()
-        raise
-    commit()
+def commit() -> None:
+    """Commit the use case's changes made so far; on any failure roll back and raise."""
+    with unit_of_work():
+        pass

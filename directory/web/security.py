@@ -1,14 +1,14 @@
 """Security headers on every response, above all a Content Security Policy that keeps the page on its origin.
 
 Nothing loads from another host: scripts, styles, fonts and images come from the app itself. The one
-exception is the map's tile server, and only once the reader has asked for the map (see ``maps.py``).
+exception is the map's tile server, and only once the reader has asked for the map (see ``map_consent.py``).
 """
 
 from __future__ import annotations
 
 from flask import Flask, Response
 
-from ..public import maps
+from . import map_consent
 
 
 def content_security_policy(tile_origin: str | None = None) -> str:
@@ -30,7 +30,7 @@ def content_security_policy(tile_origin: str | None = None) -> str:
 
 
 def set_security_headers(response: Response) -> Response:
-    tile_origin = maps.tile_origin_if_consented()
+    tile_origin = map_consent.tile_origin_if_consented()
     response.headers["Content-Security-Policy"] = content_security_policy(tile_origin)
     response.headers["X-Content-Type-Options"] = "nosniff"
     response.headers["Referrer-Policy"] = "same-origin"

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 
 from flask import Flask, current_app
 from flask_babel import format_date, format_datetime, format_decimal, get_locale, gettext
@@ -17,6 +17,22 @@ def format_km(value: float | None) -> str:
     if value is None:
         return ""
     return f"{format_decimal(round(value, 1), format='#,##0.0')} km"
+
+
+def format_source_date(value: str | None) -> str:
+    """A source page's own date as precise as the page gives it: "2024", "April 2024" or "18.04.2024"."""
+    if not value:
+        return ""
+    parts = str(value).split("-")
+    try:
+        numbers = [int(part) for part in parts]
+        if len(numbers) == 1:
+            return str(numbers[0])
+        if len(numbers) == 2:
+            return format_date(date(numbers[0], numbers[1], 1), "MMMM y")
+        return format_date(date(*numbers[:3]), "medium")
+    except (TypeError, ValueError):
+        return str(value)
 
 
 def label(vocabulary_name: str, code: str | None) -> str:
@@ -54,6 +70,7 @@ def content(text: str | None) -> str | Markup:
 def register(app: Flask) -> None:
     app.jinja_env.filters.update(
         km=format_km,
+        source_date=format_source_date,
         content=content,
         label=label,
         labels=labels,
@@ -76,4 +93,4 @@ def register(app: Flask) -> None:
         }
 
 
-__all__ = ["content", "format_km", "label", "labels", "localised", "register"]
+__all__ = ["content", "format_km", "format_source_date", "label", "labels", "localised", "register"]

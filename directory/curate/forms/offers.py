@@ -7,9 +7,7 @@ plain data ``offer_to_data`` gives (``OfferForm.initial``), so there is one mapp
 
 from __future__ import annotations
 
-import re
-from collections.abc import Sequence
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 
 from flask_babel import lazy_gettext as _l
@@ -19,72 +17,24 @@ from wtforms import (
     DateField,
     DateTimeLocalField,
     FieldList,
-    FloatField,
     Form,
     FormField,
     HiddenField,
     IntegerField,
     RadioField,
-    SelectChoice,
     SelectField,
     SelectMultipleField,
     StringField,
     SubmitField,
     TextAreaField,
 )
-from wtforms.validators import DataRequired, Length, NumberRange, Optional, Regexp, ValidationError
+from wtforms.validators import DataRequired, Length, NumberRange, Optional, ValidationError
 
-from ...clock import CITY_TIME
-from ...geo.shapes import inside_any
 from ...models import vocab
 from ...web.fields import MultiCheckboxField
+from .fields import EMAIL, TIME, Choices, check_website, options, to_local, to_utc, vocabulary_choices
 
-Choices = Sequence[tuple[str, str]]
-
-EMAIL = Regexp(r"^$|^[^@\s]+@[^@\s]+\.[^@\s]+$", message=_l("Bitte eine gültige E-Mail-Adresse angeben."))
-TIME = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
 EXTRA_HOUR_ROWS = 3  # empty weekday rows offered below the filled ones
-
-
-def options(pairs: Choices) -> list[SelectChoice]:
-    """Choices for a select or checkbox group from (value, label) pairs."""
-    return [SelectChoice(str(value), label) for value, label in pairs]
-
-
-def _vocabulary(vocabulary: dict) -> list[SelectChoice]:
-    return options(list(vocabulary.items()))
-
-
-class DecimalField(FloatField):
-    """A number that may be written the German way, with a decimal comma."""
-
-    def process_formdata(self, valuelist: list[str]) -> None:
-        if valuelist and valuelist[0].strip():
-            valuelist = [valuelist[0].strip().replace(",", ".")]
-            try:
-                self.data = float(valuelist[0])
-            except ValueError as exc:
-                self.data = None
-                raise ValueError(_l("Bitte eine Zahl angeben, z. B. 52,1301.")) from exc
-        else:
-            self.data = None
-
-
-def _utc(local: datetime | None) -> datetime | None:
-    """A time typed in Magdeburg (a datetime-local input) as an aware UTC time."""
-    return local.replace(tzinfo=CITY_TIME).astimezone(UTC) if local else None
-
-
-def _local(moment: datetime) -> datetime:
-    """A stored time (aware, or naive UTC) as Magdeburg wall-clock time for a datetime-local input."""
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=UTC)
-    return moment.astimezone(CITY_TIME).replace(tzinfo=None)
-
-
-def _website(form: Any, field: Any) -> None:
-    if field.data and not re.match(r"^https?://[^\s/]+\.[^\s]+$", field.data.strip()):
-        raise ValidationError(_l("Bitte eine vollständige Adresse angeben, die mit https:// beginnt."))
 
 
 class OpeningSlotForm(Form):
@@ -95,7 +45,7 @@ class OpeningSlotForm(Form):
             # Nested forms are plain WTForms forms: borrow Flask-WTF's German messages.
             return FlaskForm.Meta.get_translations(self, form)
 
-    day = SelectField(_l("Wochentag"), choices=options([("", "–")]) + _vocabulary(vocab.WEEKDAYS), default="")
+    day = SelectField(_l("Wochentag"), choices=options([("", "–")]) + vocabulary_choices(vocab.WEEKDAYS), default="")
     opens = StringField(_l("von"), render_kw={"placeholder": "09:00", "inputmode": "numeric"})
     closes = StringField(_l("bis"), render_kw={"placeholder": "12:00", "inputmode": "numeric"})
 
@@ -122,21 +72,21 @@ class OfferForm(FlaskForm):
     description = TextAreaField(_l("Beschreibung"))
     category = SelectField(_l("Kategorie"), validators=[DataRequired(_l("Bitte eine Kategorie wählen."))])
     organisation = SelectField(_l("Träger"), default="")
-    status = SelectField(_l("Status des Angebots"), choices=_vocabulary(vocab.OFFER_STATUSES))
+    status = SelectField(_l("Status des Angebots"), choices=vocabulary_choices(vocab.OFFER_STATUSES))
     # Cost
-    cost = RadioField(_l("Kosten"), choices=_vocabulary(vocab.COSTS), default="free")
+    cost = RadioField(_l("Kosten"), choices=vocabulary_choices(vocab.COSTS), default="free")
     price_text = StringField(_l("Preis"), validators=[Length(max=500)],
                              description=_l("z. B. „10 € pro Stunde, ermäßigt 5 €“"))
     but_eligible = BooleanField(_l("Lernförderung über Bildung und Teilhabe (BuT) möglich"))
     # Who and how
-    languages = MultiCheckboxField(_l("Sprachen"), choices=_vocabulary(vocab.LANGUAGES))
-    target_groups = MultiCheckboxField(_l("Zielgruppen"), choices=_vocabulary(vocab.TARGET_GROUPS))
+    languages = MultiCheckboxField(_l("Sprachen"), choices=vocabulary_choices(vocab.LANGUAGES))
+    target_groups = MultiCheckboxField(_l("Zielgruppen"), choices=vocabulary_choices(vocab.TARGET_GROUPS))
     age_min = IntegerField(_l("Mindestalter"), validators=[Optional(), NumberRange(0, 120)])
     age_max = IntegerField(_l("Höchstalter"), validators=[Optional(), NumberRange(0, 120)])
-    modes = MultiCheckboxField(_l("Form"), choices=_vocabulary(vocab.MODES))
-    settings = MultiCheckboxField(_l("Einsatzbereiche (Sprachmittlung)"), choices=_vocabulary(vocab.SETTINGS))
-    subjects = MultiCheckboxField(_l("Fächer (Nachhilfe)"), choices=_vocabulary(vocab.SUBJECTS))
-    school_levels = MultiCheckboxField(_l("Schulstufen (Nachhilfe)"), choices=_vocabulary(vocab.SCHOOL_LEVELS))
+    modes = MultiCheckboxField(_l("Form"), choices=vocabulary_choices(vocab.MODES))
+    settings = MultiCheckboxField(_l("Einsatzbereiche (Sprachmittlung)"), choices=vocabulary_choices(vocab.SETTINGS))
+    subjects = MultiCheckboxField(_l("Fächer (Nachhilfe)"), choices=vocabulary_choices(vocab.SUBJECTS))
+    school_levels = MultiCheckboxField(_l("Schulstufen (Nachhilfe)"), choices=vocabulary_choices(vocab.SCHOOL_LEVELS))
     registration_required = BooleanField(_l("Anmeldung nötig"))
     lead_time_days = IntegerField(_l("Vorlauf in Tagen"), validators=[Optional(), NumberRange(0, 365)])
     how_to_access = TextAreaField(_l("So nehmen Sie teil"), description=_l("Buchung, Anmeldung, Ablauf"))
@@ -150,7 +100,7 @@ class OfferForm(FlaskForm):
     # Contact
     phone = StringField(_l("Telefon"), validators=[Length(max=100)])
     email = StringField(_l("E-Mail"), validators=[Length(max=300), EMAIL])
-    website = StringField(_l("Website"), validators=[Length(max=500), _website])
+    website = StringField(_l("Website"), validators=[Length(max=500), check_website])
     # Where
     places = SelectMultipleField(_l("Orte"),
                                  description=_l("Mehrfachauswahl mit Strg/Cmd. Neue Orte unter „Orte“ anlegen."))
@@ -161,7 +111,7 @@ class OfferForm(FlaskForm):
     challenges = MultiCheckboxField(_l("Herausforderungen"))
     # Source
     source_title = StringField(_l("Quelle"), validators=[Length(max=500)])
-    source_url = StringField(_l("Quelle (Adresse)"), validators=[Length(max=500), _website])
+    source_url = StringField(_l("Quelle (Adresse)"), validators=[Length(max=500), check_website])
     last_verified = DateField(_l("Zuletzt geprüft"), validators=[Optional()])
     demo = BooleanField(_l("Beispieleintrag (kein echtes Angebot)"))
 
@@ -233,8 +183,8 @@ class OfferForm(FlaskForm):
             "opening_hours": {
                 "weekly": weekly, "by_appointment": self.by_appointment.data, "note": self.hours_note.data,
             },
-            "starts_at": _utc(self.starts_at.data),
-            "ends_at": _utc(self.ends_at.data),
+            "starts_at": to_utc(self.starts_at.data),
+            "ends_at": to_utc(self.ends_at.data),
             "phone": self.phone.data,
             "email": (self.email.data or "").strip(),
             "website": (self.website.data or "").strip(),
@@ -277,120 +227,12 @@ class OfferForm(FlaskForm):
         values["citywide"] = bool(area.get("citywide"))
         values["statewide"] = bool(area.get("statewide"))
         for name in ("starts_at", "ends_at"):
-            values[name] = _local(datetime.fromisoformat(data[name])) if data.get(name) else None
+            values[name] = to_local(datetime.fromisoformat(data[name])) if data.get(name) else None
         values["last_verified"] = (
             datetime.fromisoformat(data["last_verified"]).date() if data.get("last_verified") else None
         )
         values["version"] = "" if version is None else str(version)
         return values
-
-
-class PlaceForm(FlaskForm):
-    name = StringField(_l("Name des Ortes"), validators=[Length(max=300)],
-                       description=_l("z. B. „Stadtteiltreff Oase“ (freiwillig)"))
-    street = StringField(_l("Straße und Hausnummer"), validators=[Length(max=300)])
-    postcode = StringField(
-        _l("Postleitzahl"),
-        validators=[Optional(), Regexp(r"^\d{5}$", message=_l("Die Postleitzahl hat fünf Ziffern."))],
-    )
-    city = StringField(_l("Ort"), default="Magdeburg", validators=[Length(max=100)])
-    district = SelectField(_l("Stadtteil"), default="")
-    lat = DecimalField(_l("Breite (Latitude)"), validators=[Optional(), NumberRange(-90, 90)],
-                       description=_l("z. B. 52,1301 — oder „Koordinaten nachschlagen“ nutzen"))
-    lon = DecimalField(_l("Länge (Longitude)"), validators=[Optional(), NumberRange(-180, 180)],
-                       description=_l("z. B. 11,6400"))
-    step_free = SelectField(
-        _l("Stufenloser Zugang"),
-        default="",
-        choices=options([("", _l("nicht bekannt")), ("yes", _l("ja")), ("no", _l("nein"))]),
-    )
-    accessibility_note = TextAreaField(_l("Hinweise zur Barrierefreiheit"))
-    confirm_outside = BooleanField(_l("Der Ort liegt wirklich außerhalb Magdeburgs"))
-    lookup = SubmitField(_l("Koordinaten nachschlagen"))
-    submit = SubmitField(_l("Speichern"))
-
-    def __init__(self, *args: Any, districts: Choices = (), boundary: Sequence[dict] = (), **kwargs: Any):
-        super().__init__(*args, **kwargs)
-        self.district.choices = options([("", _l("– nicht zugeordnet –")), *districts])
-        self._boundary = list(boundary)
-
-    def validate(self, extra_validators: Any = None) -> bool:
-        valid = super().validate(extra_validators)
-        if not (self.street.data or "").strip() and not (self.name.data or "").strip():
-            self.street.errors.append(_l("Bitte eine Straße oder einen Namen angeben."))
-            valid = False
-        if (self.lat.data is None) != (self.lon.data is None):
-            (self.lon if self.lon.data is None else self.lat).errors.append(
-                _l("Breite und Länge bitte zusammen angeben.")
-            )
-            valid = False
-        elif (
-            self.lat.data is not None
-            and self._boundary
-            and not inside_any(self.lat.data, self.lon.data, self._boundary)
-            and not self.confirm_outside.data
-        ):
-            self.confirm_outside.errors.append(
-                _l("Diese Koordinaten liegen außerhalb Magdeburgs. Bitte prüfen und bestätigen.")
-            )
-            valid = False
-        return valid
-
-    def to_data(self) -> dict[str, Any]:
-        return {
-            "name": self.name.data,
-            "street": self.street.data,
-            "postcode": self.postcode.data,
-            "city": self.city.data or "Magdeburg",
-            "lat": self.lat.data,
-            "lon": self.lon.data,
-            "district": self.district.data or None,
-            "step_free": {"yes": True, "no": False}.get(self.step_free.data),
-            "accessibility_note": self.accessibility_note.data,
-        }
-
-    @staticmethod
-    def initial(place: Any) -> dict[str, Any]:
-        return {
-            "name": place.name, "street": place.street, "postcode": place.postcode, "city": place.city,
-            "lat": place.lat, "lon": place.lon, "district": place.district.slug if place.district else "",
-            "step_free": {True: "yes", False: "no"}.get(place.step_free, ""),
-            "accessibility_note": place.accessibility_note,
-        }
-
-
-class OrganisationForm(FlaskForm):
-    name = StringField(_l("Name"), validators=[DataRequired(_l("Bitte einen Namen angeben.")), Length(max=300)])
-    description = TextAreaField(_l("Beschreibung"))
-    website = StringField(_l("Website"), validators=[Length(max=500), _website])
-    email = StringField(_l("E-Mail"), validators=[Length(max=300), EMAIL])
-    phone = StringField(_l("Telefon"), validators=[Length(max=100)])
-    demo = BooleanField(_l("Beispieleintrag"))
-    submit = SubmitField(_l("Speichern"))
-
-    def to_data(self) -> dict[str, Any]:
-        return {name: getattr(self, name).data for name in ("name", "description", "website", "email", "phone",
-                                                            "demo")}
-
-
-class CategoryForm(FlaskForm):
-    name = StringField(_l("Name"), validators=[DataRequired(_l("Bitte einen Namen angeben.")), Length(max=200)])
-    description = TextAreaField(_l("Beschreibung"))
-    position = IntegerField(_l("Reihenfolge"), default=0, validators=[Optional(), NumberRange(0, 1000)])
-    submit = SubmitField(_l("Speichern"))
-
-    def to_data(self) -> dict[str, Any]:
-        return {"name": self.name.data, "description": self.description.data, "position": self.position.data or 0}
-
-
-class ChallengeForm(FlaskForm):
-    title = StringField(_l("Titel"), validators=[DataRequired(_l("Bitte einen Titel angeben.")), Length(max=300)])
-    description = TextAreaField(_l("Beschreibung"))
-    position = IntegerField(_l("Reihenfolge"), default=0, validators=[Optional(), NumberRange(0, 1000)])
-    submit = SubmitField(_l("Speichern"))
-
-    def to_data(self) -> dict[str, Any]:
-        return {"title": self.title.data, "description": self.description.data, "position": self.position.data or 0}
 
 
 class TranslationForm(FlaskForm):
@@ -428,46 +270,3 @@ class HardDeleteForm(FlaskForm):
         validators=[DataRequired(_l("Bitte bestätigen."))],
     )
     submit = SubmitField(_l("Endgültig löschen"))
-
-
-class OfferFilterForm(FlaskForm):
-    """The offer list's filters (a GET form: no CSRF token, nothing changes)."""
-
-    class Meta:
-        csrf = False
-
-    q = StringField(_l("Titel enthält"), validators=[Length(max=200)])
-    state = SelectField(_l("Bearbeitungsstand"), default="",
-                        choices=options([("", _l("alle"))]) + _vocabulary(vocab.WORKFLOW_STATES))
-    category = SelectField(_l("Kategorie"), default="")
-
-    def __init__(self, *args: Any, categories: Choices = (), **kwargs: Any):
-        super().__init__(*args, **kwargs)
-        self.category.choices = options([("", _l("alle")), *categories])
-
-
-class DateRangeFilterForm(FlaskForm):
-    """A list's date range filter, both days included (a GET form: no CSRF token, nothing changes)."""
-
-    class Meta:
-        csrf = False
-
-    since = DateField(_l("von (Datum)"), validators=[Optional()])
-    until = DateField(_l("bis (Datum)"), validators=[Optional()])
-
-    def validate(self, extra_validators: Any = None) -> bool:
-        valid = super().validate(extra_validators)
-        if self.since.data and self.until.data and self.until.data < self.since.data:
-            self.until.errors.append(_l("Das Ende des Zeitraums liegt vor seinem Anfang."))
-            valid = False
-        return valid
-
-
-class AuditFilterForm(DateRangeFilterForm):
-    """The audit log's filters: person and date range."""
-
-    person = SelectField(_l("Person"), default="")
-
-    def __init__(self, *args: Any, people: Sequence[str] = (), **kwargs: Any):
-        super().__init__(*args, **kwargs)
-        self.person.choices = options([("", _l("alle")), *((p, p) for p in people)])

@@ -10,37 +10,38 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import select
-from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import selectinload
 
 from ...clock import CITY_TIME
 from ...extensions import db
-from ...formats.csvfile import SURPLUS, CsvError, read_csv, write_csv
-from ...models import Category, Challenge, District, FocusArea, Offer, Organisation, Place, vocab
-from ..unit_of_work import commit
-from .data import OfferDataError, apply_offer_data
-from .revisions import ensure_baseline, record_offer_change
-from .snapshots import offer_to_data
+from ...formats.csvfile import write_csv
+from ...models import Category, Challenge, District, FocusArea, Offer, Organisation, vocab
+from ...queries.offers import OFFER_LOADERS
 
 REQUIRED_COLUMNS = ("external_id", "title", "category")
 TEXT_COLUMNS = (
     "summary", "description", "price_text", "how_to_access", "limitations",
     "phone", "email", "website", "source_title", "source_url",
 )
+
+
 CODE_COLUMNS = {"status": vocab.OFFER_STATUSES, "cost": vocab.COSTS}
 LIST_COLUMNS = {
     name: vocab.VOCABULARIES[name]
     for name in ("languages", "target_groups", "modes", "settings", "subjects", "school_levels")
 }
+
+
 BOOL_COLUMNS = ("but_eligible", "registration_required")
 INT_COLUMNS = ("age_min", "age_max", "lead_time_days")
 SERVICE_AREA_COLUMNS = ("citywide", "statewide", "districts", "focus_areas")
 PLACE_COLUMNS = ("place_key", "place_name", "street", "postcode", "place_district", "lat", "lon", "step_free")
+
+
 # Read and written, in this order.
 COLUMNS = (
     "external_id", "title", "category", "summary", "description", "status", "cost", "price_text",
@@ -49,8 +50,11 @@ COLUMNS = (
     "phone", "email", "website", "organisation", *SERVICE_AREA_COLUMNS, "challenges",
     "source_title", "source_url", "last_verified", "starts_at", "ends_at", *PLACE_COLUMNS,
 )
+
+
 # Written for information, ignored when read back (the workflow is the team's decision, not a file's).
 EXPORT_ONLY_COLUMNS = ("slug", "workflow_state")
+
 
 # Coordinates must lie in Sachsen-Anhalt (with a margin): catches swapped or truncated values.
 LAT_RANGE = (50.9, 53.1)
@@ -60,40 +64,10 @@ FALSE_WORDS = {"nein", "n", "no", "false", "falsch", "0", ""}
 LIST_SPLIT = re.compile(r"\s*[|,]\s*")
 
 
-@dataclass
-class RowResult:
-    """What an import did (or would do) with one row of the file."""
-
-    number: int  # as a spreadsheet counts: the header is row 1
-    external_id: str
-    title: str
-    action: str = "refused"  # created, updated, unchanged, refused
-    problems: list[tuple[str, str]] = field(default_factory=list)  # (column, message)
-    changed: list[str] = field(default_factory=list)
-
-
-@dataclass
-class ImportReport:
-    applied: bool = False
-    file_errors: list[str] = field(default_factory=list)
-    ignored_columns: list[str] = field(default_factory=list)
-    rows: list[RowResult] = field(default_factory=list)
-
-    def count(self, action: str) -> int:
-        return sum(1 for row in self.rows if row.action == action)
-
-    @property
-    def ok(self) -> bool:
-        return not self.file_errors and self.count("refused") == 0
-
-
 class RowProblem(ValueError):
     def __init__(self, column: str, message: str):
         super().__init__(message)
         self.column, self.message = column, message
-
-
-# --- reading one row (pure) -----------------------------------------------------------------------
 
 
 def _bool(text: str, column: str) -> bool:
@@ -308,9 +282,6 @@ def _place(row: Mapping[str, str], problems: list[tuple[str, str]], refs: Refere
     return place
 
 
-# --- writing (export) -------------------------------------------------------------------------------
-
-
 def _join(codes: list[str] | None) -> str:
     return "|".join(codes or [])
 
@@ -364,123 +335,8 @@ def export_offers_csv() -> str:
     """Every offer (drafts and archived ones included) as a CSV document with safe cells."""
     offers = db.session.execute(
         select(Offer)
-        .options(
-            selectinload(Offer.category),
-            selectinload(Offer.organisation),
-            selectinload(Offer.districts),
-            selectinload(Offer.focus_areas),
-            selectinload(Offer.challenges),
-            selectinload(Offer.places).selectinload(Place.district),
-        )
+        .options(*OFFER_LOADERS)
         .order_by(Offer.title, Offer.id)
     ).scalars()
     header = (*COLUMNS, *EXPORT_ONLY_COLUMNS)
     return write_csv(header, ([offer_to_row(offer).get(c, "") for c in header] for offer in offers))
-
-
-# --- importing -----------------------------------------------------------------------------------------
-
-
-def _check_header(header: list[str], report: ImportReport) -> None:
-    missing = [column for column in REQUIRED_COLUMNS if column not in header]
-    if missing:
-        report.file_errors.append(f"Pflichtspalten fehlen: {', '.join(missing)}")
-    known = set(COLUMNS)
-    report.ignored_columns = [c for c in header if c not in known]
-    partial = [c for c in SERVICE_AREA_COLUMNS if c not in header]
-    if partial and len(partial) < len(SERVICE_AREA_COLUMNS):
-        report.file_errors.append(
-            "Die Spalten citywide, statewide, districts und focus_areas gehören zusammen; es fehlen: "
-            + ", ".join(partial)
-        )
-
-
-def import_offers(
-    raw: bytes, *, apply: bool, max_bytes: int | None = None, today: date | None = None, actor: Any = None
-) -> ImportReport:
-    """Check a CSV file of offers and, with ``apply``, save it (all rows or none). Returns the report.
-
-    Every created or changed offer gets a revision and an audit entry by ``actor``, in the same transaction.
-
-    Raises nothing for bad files: what cannot be read ends up in ``report.file_errors``.
-    """
-    report = ImportReport()
-    try:
-        header, rows = read_csv(raw, max_bytes)
-    except CsvError as exc:
-        report.file_errors.append(str(exc))
-        return report
-    _check_header(header, report)
-    if report.file_errors:
-        return report
-
-    refs = References.load()
-    today = today or date.today()
-    planned: list[tuple[RowResult, dict[str, Any]]] = []
-    seen: dict[str, int] = {}
-    for number, row in enumerate(rows, start=2):
-        if not row:
-            continue
-        result = RowResult(number, row.get("external_id", ""), row.get("title", ""))
-        report.rows.append(result)
-        data, result.problems = row_to_data(row, refs, today)
-        if SURPLUS in row:
-            result.problems.append(("", "mehr Zellen als Spalten in der Kopfzeile"))
-        if result.external_id in seen:
-            result.problems.append(("external_id", f"kommt schon in Zeile {seen[result.external_id]} vor"))
-        seen.setdefault(result.external_id, number)
-        if not result.problems:
-            planned.append((result, data))
-
-    # Write in one transaction; a row that still fails is refused and the rest is run again without it.
-    while True:
-        failed = _write(planned, header, actor)
-        if failed is None:
-            break
-        db.session.rollback()
-        planned = [(r, d) for r, d in planned if r is not failed]
-
-    if apply and report.ok:
-        commit()
-        report.applied = True
-    else:
-        db.session.rollback()
-    return report
-
-
-def _write(planned: list[tuple[RowResult, dict[str, Any]]], header: list[str], actor: Any) -> RowResult | None:
-    """Apply every planned row in the open transaction; the first row that fails is returned, refused."""
-    columns = [c for c in COLUMNS if c in header]
-    for result, data in planned:
-        result.action, result.changed = "refused", []
-        offer = db.session.execute(
-            select(Offer).where(Offer.external_id == result.external_id)
-        ).scalar_one_or_none()
-        try:
-            if offer is None:
-                offer = Offer(workflow_state="draft")
-                db.session.add(offer)
-                apply_offer_data(offer, data)
-                db.session.flush()
-                record_offer_change(offer, actor, "import")
-                result.action = "created"
-                continue
-            if len(offer.places) > 1 and "places" in data:
-                raise OfferDataError("places: Das Angebot hat mehrere Orte; bitte im Formular bearbeiten")
-            before, snapshot = offer_to_row(offer), offer_to_data(offer)
-            apply_offer_data(offer, data)
-            db.session.flush()
-            after = offer_to_row(offer)
-            result.changed = [c for c in columns if before.get(c) != after.get(c)]
-            result.action = "updated" if result.changed else "unchanged"
-            if result.changed:
-                ensure_baseline(offer, snapshot)  # only now do we know the offer changes: keep its old state
-                record_offer_change(offer, actor, "import")
-        except OfferDataError as exc:
-            column, _, message = str(exc).partition(": ")
-            result.problems.append((column if message else "", message or str(exc)))
-            return result
-        except IntegrityError as exc:
-            result.problems.append(("", f"widerspricht einem bestehenden Eintrag ({exc.orig.__class__.__name__})"))
-            return result
-    return None

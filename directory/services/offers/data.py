@@ -89,6 +89,36 @@ def unique_offer_slug(title: str, offer: Offer | None = None) -> str:
         candidate = f"{base}-{n}"
 
 
+def _source_date(text: Any) -> date | None:
+    """A page's own date as sources give it ("2024", "2024-04", "2024-04-18"); None when it gives none."""
+    if text in (None, ""):
+        return None
+    if isinstance(text, date):
+        return text
+    parts = str(text).strip().split("-")
+    try:
+        numbers = [int(part) for part in parts]
+        return date(numbers[0], *(numbers[1:] or [1]), *([1] if len(numbers) < 3 else []))
+    except (ValueError, TypeError, IndexError):
+        raise OfferDataError(f"sources: kein Datum: {text!r}") from None
+
+
+def _sources(value: Any) -> list[dict[str, Any]]:
+    """Sources as plain data: each with a title, an address (or None) and the page's own date (or None)."""
+    sources = []
+    for item in value or []:
+        if not isinstance(item, Mapping) or not str(item.get("title") or "").strip():
+            raise OfferDataError("sources: jede Quelle braucht einen Titel")
+        date_text = item.get("date")
+        _source_date(date_text)  # validates
+        sources.append({
+            "title": str(item["title"]).strip(),
+            "url": str(item.get("url") or "").strip() or None,
+            "date": str(date_text) if date_text not in (None, "") else None,
+        })
+    return sources
+
+
 def upsert_place(data: Mapping[str, Any]) -> Place:
     """The place with this key, created or updated from the data (a place without a key is new)."""
     key = data.get("key") or None
@@ -114,6 +144,10 @@ def apply_place_data(place: Place, data: Mapping[str, Any]) -> Place:
     district = data.get("district")
     place.district = _one_by(District, "slug", district, "Ort/Stadtteil") if district else None
     place.step_free = data.get("step_free")
+    precision = data.get("location_precision")
+    if precision is not None and precision not in vocab.LOCATION_PRECISIONS:
+        raise OfferDataError(f"Ort: unbekannte Genauigkeit {precision!r}")
+    place.location_precision = precision if place.lat is not None else None
     if not place.city:
         place.city = "Magdeburg"
     return place
@@ -147,9 +181,12 @@ def _apply_offer_data(offer: Offer, data: Mapping[str, Any]) -> Offer:
             if unknown:
                 raise OfferDataError(f"{field}: unbekannte Werte {unknown!r}")
             setattr(offer, field, codes)
-    for field in ("but_eligible", "registration_required", "demo"):
+    for field in ("but_eligible", "demo"):
         if field in data:
             setattr(offer, field, bool(data[field]))
+    if "registration_required" in data:  # None: the source does not say
+        value = data["registration_required"]
+        offer.registration_required = None if value is None or value == "" else bool(value)
     for field in ("age_min", "age_max", "lead_time_days"):
         if field in data:
             setattr(offer, field, _as_int(data[field], field))
@@ -159,6 +196,15 @@ def _apply_offer_data(offer: Offer, data: Mapping[str, Any]) -> Offer:
         offer.external_id = data["external_id"] or None
     if "last_verified" in data:
         offer.last_verified = _as_date(data["last_verified"], "last_verified")
+    if "sources" in data:
+        offer.sources = _sources(data["sources"])
+        dates = [_source_date(source["date"]) for source in offer.sources if source["date"]]
+        offer.source_date = max(dates) if dates else None
+        if offer.sources and not (data.get("source_title") or "").strip():
+            offer.source_title = offer.sources[0]["title"][:500]
+            offer.source_url = (offer.sources[0]["url"] or "")[:500]
+    if "researched_on" in data:
+        offer.researched_on = _as_date(data["researched_on"], "researched_on")
     if "starts_at" in data:
         offer.starts_at = _as_datetime(data["starts_at"], "starts_at")
     if "ends_at" in data:
@@ -184,6 +230,14 @@ def _apply_offer_data(offer: Offer, data: Mapping[str, Any]) -> Offer:
         offer.challenges = [_one_by(Challenge, "slug", s, "challenges") for s in data["challenges"] or []]
     if "measures" in data:
         offer.measures = [_one_by(Measure, "key", k, "measures") for k in data["measures"] or []]
+    if "suggested_challenges" in data:
+        offer.suggested_challenges = [
+            _one_by(Challenge, "slug", s, "suggested_challenges") for s in data["suggested_challenges"] or []
+        ]
+    if "suggested_measures" in data:
+        offer.suggested_measures = [
+            _one_by(Measure, "key", k, "suggested_measures") for k in data["suggested_measures"] or []
+        ]
     if not offer.slug or ("slug" in data and data["slug"]):
         offer.slug = unique_offer_slug(data.get("slug") or offer.title, offer)
     return offer

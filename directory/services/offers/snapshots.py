@@ -22,7 +22,7 @@ CONTENT_FIELDS = (
     "languages", "target_groups", "age_min", "age_max", "modes", "settings", "subjects", "school_levels",
     "registration_required", "lead_time_days", "how_to_access", "limitations", "opening_hours",
     "starts_at", "ends_at", "phone", "email", "website", "places", "service_area", "challenges",
-    "source_title", "source_url", "last_verified", "demo",
+    "source_title", "source_url", "sources", "researched_on", "last_verified", "demo",
 )
 
 FIELD_LABELS = {
@@ -61,6 +61,8 @@ FIELD_LABELS = {
     "measures": _l("Maßnahmen"),
     "source_title": _l("Quelle"),
     "source_url": _l("Quelle (Adresse)"),
+    "sources": _l("Quellen"),
+    "researched_on": _l("Recherchiert am"),
     "last_verified": _l("Zuletzt geprüft"),
     "demo": _l("Beispieleintrag"),
     "external_id": _l("Externe Kennung"),
@@ -107,6 +109,8 @@ def offer_to_data(offer: Offer) -> dict[str, Any]:
         "measures": sorted(m.key for m in offer.measures),
         "source_title": offer.source_title or "",
         "source_url": offer.source_url or "",
+        "sources": [dict(source) for source in offer.sources or []],
+        "researched_on": _iso(offer.researched_on),
         "last_verified": _iso(offer.last_verified),
         "demo": bool(offer.demo),
         "external_id": offer.external_id,

@@ -1,0 +1,92 @@
+"""Back-office sessions: renewal, time-outs, log-out, ending other sessions."""
+
+from __future__ import annotations
+
+import time
+
+from tests.curate.account_steps import events, fresh, is_logged_in, password_step
+from tests.curate.support import DEFAULT_PASSWORD, csrf_token, do_login, post_form
+
+
+def test_session_is_renewed_at_log_in(app, make_user):
+    user = make_user("contributor")
+    client = app.test_client()
+    before = csrf_token(client, "/curate/login")
+    with client.session_transaction() as session:
+        session["planted"] = "from before the log-in"
+    do_login(client, user)
+    with client.session_transaction() as session:
+        assert "planted" not in session
+        assert session["_user_id"] == f"{user.id}:{user.session_epoch}"
+    assert csrf_token(client) != before
+
+
+def test_idle_timeout_ends_the_session(app, make_user):
+    user = make_user("contributor")
+    client = do_login(app.test_client(), user)
+    with client.session_transaction() as session:
+        session["auth_seen"] = time.time() - 31 * 60
+    response = client.get("/curate/")
+    assert response.status_code == 302 and response.headers["Location"].startswith("/curate/login")
+    assert "Sitzung ist abgelaufen" in client.get("/curate/login").get_data(as_text=True)
+
+
+def test_activity_keeps_the_session_alive(app, make_user):
+    user = make_user("contributor")
+    client = do_login(app.test_client(), user)
+    with client.session_transaction() as session:
+        session["auth_seen"] = time.time() - 29 * 60
+    assert client.get("/curate/").status_code == 200
+    with client.session_transaction() as session:
+        assert time.time() - session["auth_seen"] < 60
+
+
+def test_absolute_timeout_ends_even_an_active_session(app, make_user):
+    user = make_user("contributor")
+    client = do_login(app.test_client(), user)
+    with client.session_transaction() as session:
+        session["auth_started"] = time.time() - 10 * 3600 - 60
+    assert client.get("/curate/").status_code == 302
+
+
+def test_log_out(app, make_user):
+    user = make_user("contributor")
+    client = do_login(app.test_client(), user)
+    response = post_form(client, "/curate/logout")
+    assert response.status_code == 302 and response.headers["Location"] == "/curate/login"
+    assert not is_logged_in(client)
+    assert len(events(app, "logout")) == 1
+
+
+def test_logout_is_post_only(app, make_user):
+    client = do_login(app.test_client(), make_user("contributor"))
+    assert client.get("/curate/logout").status_code == 405
+    assert is_logged_in(client)
+
+
+def test_disabling_an_account_logs_it_out_everywhere(app, make_user, logged_in_client):
+    user = make_user("contributor")
+    laptop, phone = do_login(app.test_client(), user), do_login(app.test_client(), user)
+    admin = logged_in_client("admin")
+    response = post_form(admin, f"/curate/users/{user.id}/disable")
+    assert response.status_code == 302
+    assert not is_logged_in(laptop) and not is_logged_in(phone)
+    assert not fresh(app, user).active
+    # Enabling it again does not revive the old sessions.
+    post_form(admin, f"/curate/users/{user.id}/enable")
+    assert not is_logged_in(laptop)
+    assert len(events(app, "user_disabled")) == 1
+
+
+def test_password_change_keeps_this_session_and_ends_the_others(app, make_user):
+    user = make_user("contributor")
+    here, elsewhere = do_login(app.test_client(), user), do_login(app.test_client(), user)
+    new = "Ein neues langes Passwort"
+    weak = post_form(here, "/curate/account/password", {"current": DEFAULT_PASSWORD, "new": "kurz", "repeat": "kurz"})
+    assert weak.status_code == 400 and "mindestens 12 Zeichen" in weak.get_data(as_text=True)
+    wrong = post_form(here, "/curate/account/password", {"current": "nicht das alte", "new": new, "repeat": new})
+    assert wrong.status_code == 400 and "bisherige Passwort ist falsch" in wrong.get_data(as_text=True)
+    done = post_form(here, "/curate/account/password", {"current": DEFAULT_PASSWORD, "new": new, "repeat": new})
+    assert done.status_code == 302
+    assert is_logged_in(here) and not is_logged_in(elsewhere)
+    assert password_step(app.test_client(), user.email, new).status_code == 302
