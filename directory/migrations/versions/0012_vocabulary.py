@@ -1,7 +1,7 @@
 """vocabulary: the multilingual concepts the search reads queries with
 
 Revision ID: 0012_vocabulary
-Revises: 0006_synonyms
+Revises: 0007_real_offers
 Create Date: 2026-11-30 15:20:00.000000
 
 """
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = '0012_vocabulary'
-down_revision = '0006_synonyms'
+down_revision = '0007_real_offers'
 branch_labels = None
 depends_on = None
 
