@@ -49,6 +49,16 @@ def _grouped(docs: np.ndarray, scores: np.ndarray, combine: Any) -> tuple[np.nda
     return docs[starts], combine.reduceat(scores, starts)
 
 
+def _both(
+    found: tuple[np.ndarray, np.ndarray] | None, more: tuple[np.ndarray, np.ndarray]
+) -> tuple[np.ndarray, np.ndarray]:
+    """Documents in both sparse results (the first may be None: nothing yet), their scores added."""
+    if found is None:
+        return more
+    common, left, right = np.intersect1d(found[0], more[0], assume_unique=True, return_indices=True)
+    return common, found[1][left] + more[1][right]
+
+
 @dataclass
 class Filters:
     """Selected facet values (OR within a facet, AND across facets)."""
@@ -173,12 +183,7 @@ class Engine:
                     weight_parts.append(boost * contribution / len(stems))
             if not ids_parts:
                 return EMPTY_IDS, EMPTY_W
-            docs, scores = _grouped(np.concatenate(ids_parts), np.concatenate(weight_parts), np.add)
-            if found is None:
-                found = (docs, scores)
-            else:
-                common, left, right = np.intersect1d(found[0], docs, assume_unique=True, return_indices=True)
-                found = (common, found[1][left] + scores[right])
+            found = _both(found, _grouped(np.concatenate(ids_parts), np.concatenate(weight_parts), np.add))
         return found if found is not None else (EMPTY_IDS, EMPTY_W)
 
     def word_variants(self, word: Word) -> list[tuple[str, ...]]:
@@ -235,12 +240,7 @@ class Engine:
             found = None
             for term in terms:
                 ids, contribution = self.postings(PHRASE_FIELD, term)
-                docs, scores = _grouped(ids, PHRASE_BOOST * contribution, np.add)
-                if found is None:
-                    found = (docs, scores)
-                else:
-                    common, left, right = np.intersect1d(found[0], docs, assume_unique=True, return_indices=True)
-                    found = (common, found[1][left] + scores[right])
+                found = _both(found, _grouped(ids, PHRASE_BOOST * contribution, np.add))
             return found if found is not None else (EMPTY_IDS, EMPTY_W)
         parts = [self._terms_in_fields(variant) for variant in self.word_variants(alternative)]
         parts = [part for part in parts if len(part[0])]
