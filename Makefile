@@ -9,7 +9,7 @@ PORT ?= 5000
 PG_URL ?= postgresql://127.0.0.1:5432/test
 PYTEST_ARGS ?=
 
-.PHONY: install run demo test lint bench clean translations
+.PHONY: install run demo test lint bench relevance clean translations
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -56,6 +56,10 @@ test: install
 ## Search benchmark: synthetic corpora of 1,000 / 10,000 / 100,000 offers (not part of `make test`)
 bench: install
 	$(PY) bench/search_bench.py $(BENCH_ARGS)
+
+## Search relevance on the constructed query set (bench/relevance_queries.yaml; not part of `make test`)
+relevance: install
+	$(PY) bench/relevance.py $(RELEVANCE_ARGS)
 
 ## Ruff, and the layer order of the package (import-linter contract in pyproject.toml)
 lint: install

@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..models import vocab
+from ..search.params import IGNORABLE
 
 COST_FILTERS = list(vocab.COST_FILTERS)
 SORTS = ["relevance", "distance"]
@@ -147,8 +148,44 @@ def _schemas() -> dict[str, Any]:
             "suggestion": _nullable(_STRING),
             "items": _array(_ref("OfferItem")),
             "facets": {"type": "object", "additionalProperties": _array(_ref("FacetValue"))},
+            "understood": _ref("Understood"),
         }
     )
+    understood = {
+        **_object(
+            {
+                "filters": {
+                    "type": "object",
+                    "description": "Filters read from the words and applied (`cost`, `language`), beyond the "
+                                   "parameters sent. Send `ignore=cost` (or `language`) to search without one.",
+                    "additionalProperties": _array(_STRING),
+                },
+                "filter_words": {"type": "object", "description": "The words each filter was read from.",
+                                 "additionalProperties": _STRING},
+                "but_offered": {**_BOOL, "description": "A cost word asked for free offers: offers paid for under "
+                                "Bildung und Teilhabe can be added with `cost=but`."},
+                "place": {**_nullable(_STRING), "description": "A Stadtteil or focus area named in the words, "
+                          "used as the origin for distances (as `near`; no district filter). `ignore=near` "
+                          "searches without it."},
+                "place_words": _nullable(_STRING),
+                "school_level": {**_nullable({"type": "string", "enum": list(vocab.SCHOOL_LEVELS)}),
+                                 "description": "A school level read from words such as \"Klasse 7\"."},
+                "grade": _nullable(_INT),
+                "corrected_query": {**_nullable(_STRING), "description": "The query found nothing as typed and "
+                                    "was corrected with confidence: the results are those of this query. "
+                                    "`ignore=spelling` searches the words as typed."},
+                "original_query": _nullable(_STRING),
+                "partial": {**_BOOL, "description": "Few offers contain every word: results are ranked by how "
+                            "many of the meaningful words they contain."},
+                "concepts": {**_array(_STRING), "description": "Keys of the vocabulary concepts the words were "
+                             "read as (in any of de, en, ar, uk, ru, tr, fa, ku)."},
+                "words": {**_array(_STRING), "description": "The meaningful words searched."},
+                "dropped": {**_array(_STRING), "description": "Words ignored: request phrases and stop words."},
+            }
+        ),
+        "description": "What the search understood from the words of `q`. Queries using the query syntax "
+                       "(quotes, OR, NOT, -word, word*) or `ignore=all` are searched as typed.",
+    }
     category = _object(
         {"slug": _STRING, "name": _STRING, "description": _STRING, "offer_count": {"type": "integer", "minimum": 0}}
     )
@@ -181,6 +218,7 @@ def _schemas() -> dict[str, Any]:
         "Offer": offer,
         "FacetValue": facet_value,
         "SearchResult": search_result,
+        "Understood": understood,
         "Category": category,
         "District": district,
         "Challenge": challenge,
@@ -190,7 +228,11 @@ def _schemas() -> dict[str, Any]:
 
 def _search_parameters() -> list[dict[str, Any]]:
     return [
-        {"name": "q", "in": "query", "description": "Free text (German-aware; quotes for phrases).",
+        {"name": "q", "in": "query",
+         "description": "Free text in any of de, en, ar, uk, ru, tr, fa, ku: read as a request (request phrases "
+                        "and stop words ignored, words mapped to the directory's German concepts, cost and "
+                        "language words as filters, a Stadtteil as the origin; see `understood`). Quotes, OR, "
+                        "NOT, -word and word* search the words as typed.",
          "schema": {"type": "string", "maxLength": 500}},
         _list_parameter("category", "Category slug."),
         _list_parameter(
@@ -216,6 +258,9 @@ def _search_parameters() -> list[dict[str, Any]]:
         {"name": "sort", "in": "query", "schema": {"type": "string", "enum": SORTS},
          "description": "relevance, or distance (needs `near`: without it the answer is 400; offers without a "
                         "place come after the local ones). Default: distance with `near`, else relevance."},
+        _list_parameter("ignore", "Undo what was read from the words of `q`: a filter (cost, language), the "
+                        "place (near), the school level (school), the spelling correction (spelling), or all.",
+                        list(IGNORABLE)),
         {"name": "page", "in": "query", "schema": {"type": "integer", "minimum": 1, "maximum": 10000, "default": 1}},
         {"name": "per_page", "in": "query", "description": "Items per page (larger values are capped).",
          "schema": {"type": "integer", "minimum": 1, "default": 20}},

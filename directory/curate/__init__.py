@@ -19,6 +19,7 @@ NAV = [
     ("curate.import_offers", _l("Import"), "import"),
     ("curate.synonyms", _l("Synonyme"), "synonyms"),
     ("curate.translation_coverage", _l("Übersetzungen"), "translations"),
+    ("curate.vocabulary", _l("Suchvokabular"), "synonyms"),
     ("curate.audit_log", _l("Protokoll"), "audit"),
     ("curate.users", _l("Benutzer"), "users"),
     ("curate.account", _l("Konto"), "view"),
@@ -50,6 +51,6 @@ def curate_navigation() -> dict:
 
 from . import (  # noqa: E402,F401,I001
     account, auth, catalogue, checks, coverage, imports, measures, offers, searches, suggestions, synonyms,
-    translations, users, work,
+    translations, users, vocabulary, work,
 )
 from .access import can  # noqa: E402  (after bp: the view modules register on it)

@@ -37,4 +37,5 @@ OBJECT_TYPE_LABELS = {
     "measure": _l("Maßnahme"),
     "focus_area": _l("Schwerpunktbereich"),
     "synonym_group": _l("Synonymgruppe"),
+    "vocabulary_concept": _l("Begriff des Suchvokabulars"),
 }

@@ -36,6 +36,26 @@ class SearchResultLike(Protocol):
     distances: Mapping[Any, float | None]
     remote: set[Any]
     facets: Mapping[str, list[FacetValueLike]]
+    understood: Any
+
+
+def understood_data(understood: Any) -> dict[str, Any]:
+    """What the search read from the words (see ``search.service.Understood``), for the API's answer."""
+    return {
+        "filters": {name: list(values) for name, values in understood.filters.items()},
+        "filter_words": dict(understood.filter_words),
+        "but_offered": understood.but_offered,
+        "place": understood.place,
+        "place_words": understood.place_words or None,
+        "school_level": understood.school_level,
+        "grade": understood.grade,
+        "corrected_query": understood.corrected_query,
+        "original_query": understood.original_query,
+        "partial": understood.partial,
+        "concepts": list(understood.concepts),
+        "words": list(understood.words),
+        "dropped": list(understood.dropped),
+    }
 
 
 def _iso(value: date | datetime | None) -> str | None:
@@ -239,6 +259,7 @@ def search_result_data(result: SearchResultLike, *, offer_url: OfferUrl) -> dict
             for offer in result.offers
         ],
         "facets": facets_data(result.facets),
+        "understood": understood_data(result.understood),
     }
 
 
@@ -256,4 +277,5 @@ __all__ = [
     "origin_data",
     "place_data",
     "search_result_data",
+    "understood_data",
 ]

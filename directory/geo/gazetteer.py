@@ -156,10 +156,13 @@ class Gazetteer:
         self._streets_without_coordinates: dict[str, str] = {}  # key → the street's name
         self._display: dict[str, str] = {}  # key → the name offered as a suggestion
         self._districts: dict[str, Origin] = {}  # official number → the Stadtteil's population-weighted centre
+        self._areas: list[str] = []  # names of Stadtteile and focus areas (with aliases), as written
 
     # building
 
     def add_name(self, name: str, origin: Origin, priority: int, *, display: str | None = None) -> None:
+        if origin.kind in ("district", "focus_area") and name not in self._areas:
+            self._areas.append(name)
         for key in {name_key(name), _umlaut_free_key(name)}:
             if not key:
                 continue
@@ -247,6 +250,10 @@ class Gazetteer:
         return gazetteer
 
     # looking up
+
+    def area_names(self) -> list[str]:
+        """The names of the Stadtteile and focus areas (aliases included) that a query may mention."""
+        return list(self._areas)
 
     def __len__(self) -> int:
         return len(self._names) + len(self._postcodes)

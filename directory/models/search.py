@@ -1,11 +1,11 @@
 """What the search records for the team (queries that found nothing: text and time only, no IP), and the
-synonym groups the team curates."""
+synonym groups and the vocabulary the team curates."""
 
 from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import DateTime, Integer, String
+from sqlalchemy import JSON, DateTime, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from ..extensions import db
@@ -28,4 +28,19 @@ class SynonymGroup(db.Model):
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     terms: Mapped[list[str]] = code_list()  # as typed, the first one names the group
+    updated_at: Mapped[datetime] = updated_at()
+
+
+class VocabularyConcept(db.Model):
+    """A concept of the multilingual vocabulary the search reads queries with: its words in the eight
+    languages and what it means as a filter. Seeded from ``seed_data/vocabulary.yaml``; the team edits it in
+    the back office. Terms outside German are machine-assisted until the team has reviewed them."""
+
+    __tablename__ = "vocabulary_concept"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    key: Mapped[str] = mapped_column(String(80), unique=True)
+    type: Mapped[str] = mapped_column(String(20))
+    implies: Mapped[dict] = mapped_column(JSON, default=dict, nullable=False)
+    terms: Mapped[dict] = mapped_column(JSON, default=dict, nullable=False)  # language → list of terms
     updated_at: Mapped[datetime] = updated_at()

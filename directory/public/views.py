@@ -56,6 +56,7 @@ def search():
             error=error,
             links=SearchLinks(request.args),
             facet_titles=FACET_TITLES,
+            school_levels=vocab.SCHOOL_LEVELS,
             challenges={c.slug: translated(c, "title") for c in queries.all_challenges()} if params.challenge else {},
         ),
         status,
@@ -99,6 +100,13 @@ class SearchLinks:
             args.pop(name, None)
         else:
             args.setlist(name, [str(value)])
+        return self._url(args)
+
+    def ignore(self, what: str) -> str:
+        """The same search without something read from its words (a filter, the place, the correction)."""
+        args = MultiDict(self.args)
+        values = [v for part in args.getlist("ignore") for v in part.split(",") if v]
+        args.setlist("ignore", [*values, what] if what not in values else values)
         return self._url(args)
 
     def page(self, number: int) -> str:

@@ -23,6 +23,7 @@ from .indexing import repair_cheaply
 from .store import IndexStore
 from .sync import listen
 from .synonyms import Synonyms, load_synonyms
+from .vocabulary import Vocabulary, concept_from_mapping, read_concepts, read_query_words
 
 log = logging.getLogger(__name__)
 
@@ -38,6 +39,12 @@ class SearchState:
         # Another process's synonym edit reaches this one after at most this many seconds.
         self.synonyms_max_age = float(app.config["SYNONYMS_MAX_AGE"])
         self._synonyms: tuple[float, tuple[tuple[str, ...], ...], Synonyms] | None = None
+        seed_dir = Path(app.config["SEED_DIR"])
+        self.vocabulary_path = Path(app.config.get("VOCABULARY_FILE") or seed_dir / "vocabulary.yaml")
+        self.query_words_path = Path(app.config.get("QUERY_WORDS_FILE") or seed_dir / "query_words.yaml")
+        self._vocabulary: tuple[float, object, Vocabulary] | None = None
+        self._vocabulary_lock = threading.Lock()
+        self._app = app
         self._engine: Engine | None = None
         self._generation: Path | None = None
         self._lock = threading.Lock()
@@ -83,6 +90,80 @@ class SearchState:
     def synonyms_changed(self) -> None:
         """Forget the cached synonyms: the next search reads them again."""
         self._synonyms = None
+
+    def vocabulary(self) -> Vocabulary:
+        """The vocabulary compiled for reading queries: the team's concepts (the seed file while the database
+        has none), the query words and the gazetteer's place names. Compiled once per version of the concepts
+        (their count and newest change), looked at again after a commit that changes one
+        (``vocabulary_changed``) or when ``synonyms_max_age`` passes."""
+        cached = self._vocabulary
+        now = time.monotonic()
+        if cached is not None and now - cached[0] < self.synonyms_max_age:
+            return cached[2]
+        with self._vocabulary_lock:
+            cached = self._vocabulary
+            if cached is not None and now - cached[0] < self.synonyms_max_age:
+                return cached[2]
+            version = self._vocabulary_version()
+            unchanged = cached is not None and cached[1] == version
+            vocabulary = cached[2] if unchanged else self._compile_vocabulary(version)
+            self._vocabulary = (now, version, vocabulary)
+            return vocabulary
+
+    def vocabulary_changed(self) -> None:
+        """Forget when the vocabulary was last checked: the next search compares its version again."""
+        cached = self._vocabulary
+        if cached is not None:
+            self._vocabulary = (-float("inf"), cached[1], cached[2])
+
+    def _vocabulary_version(self) -> object:
+        from sqlalchemy import func, select
+        from sqlalchemy.exc import SQLAlchemyError
+        from sqlalchemy.orm import Session
+
+        from ..extensions import db
+        from ..models import VocabularyConcept
+
+        try:
+            with Session(db.engine) as session:
+                count, newest = session.execute(
+                    select(func.count(VocabularyConcept.id), func.max(VocabularyConcept.updated_at))
+                ).one()
+        except SQLAlchemyError:
+            log.exception("could not read the vocabulary; using the vocabulary file")
+            count, newest = 0, None
+        if count:
+            return ("db", count, str(newest))
+        try:
+            return ("file", self.vocabulary_path.stat().st_mtime)
+        except OSError:
+            return ("file", None)
+
+    def _compile_vocabulary(self, version: object) -> Vocabulary:
+        concepts = None
+        if isinstance(version, tuple) and version[0] == "db":
+            from sqlalchemy import select
+            from sqlalchemy.orm import Session
+
+            from ..extensions import db
+            from ..models import VocabularyConcept
+
+            with Session(db.engine) as session:
+                rows = session.execute(select(VocabularyConcept).order_by(VocabularyConcept.id)).scalars().all()
+                concepts = [
+                    concept_from_mapping({"key": r.key, "type": r.type, "implies": r.implies, "terms": r.terms})
+                    for r in rows
+                ]
+        if concepts is None:
+            concepts = read_concepts(self.vocabulary_path)
+        from ..geo.origin import get_gazetteer
+
+        try:
+            places = get_gazetteer(self._app).area_names()
+        except OSError:
+            log.exception("no gazetteer: place names in queries are not understood")
+            places = []
+        return Vocabulary(concepts, read_query_words(self.query_words_path), places)
 
     def _synonym_groups(self) -> tuple[tuple[str, ...], ...]:
         try:

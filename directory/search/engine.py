@@ -19,6 +19,7 @@ from __future__ import annotations
 import math
 import threading
 from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 from whoosh.searching import Searcher
@@ -27,17 +28,39 @@ from ..geo.shapes import EARTH_RADIUS_KM
 from .analysis import analyse, biwords, fold_word, split_compound, stem_word
 from .columns import EMPTY_IDS, EMPTY_W, LRU, SegmentColumns, bounding_box, haversine_km_array, segment_columns
 from .nearest import nearest_first
-from .query import Clause, ParsedQuery, Phrase, Word
+from .query import Clause, Facet, ParsedQuery, Phrase, Word
 from .schema import FACET_FIELDS, PHRASE_FIELD, SPELL_FIELD, TEXT_FIELDS
 from .synonyms import Synonyms
 
 K1 = 1.2
 PHRASE_BOOST = 2.0
+FACET_SCORE = 1.0  # an offer in a concept's category scores like a weak text match of the word
+PARTIAL_WEIGHT = 1000.0  # partial matching: one more matching word outranks any score
 MAX_PREFIX_TERMS = 64
 
 
 # The facet computed at search time rather than stored: "open" = "now", from the indexed opening slots.
 OPEN_FACET, OPEN_NOW = "open", "now"
+
+
+def _grouped(docs: np.ndarray, scores: np.ndarray, combine: Any) -> tuple[np.ndarray, np.ndarray]:
+    """Sorted unique docnums with their scores combined (``np.add`` or ``np.maximum``)."""
+    if not len(docs):
+        return EMPTY_IDS, EMPTY_W
+    order = np.argsort(docs, kind="stable")
+    docs, scores = docs[order], scores[order].astype(np.float32, copy=False)
+    starts = np.flatnonzero(np.concatenate(([True], docs[1:] != docs[:-1])))
+    return docs[starts], combine.reduceat(scores, starts)
+
+
+def _both(
+    found: tuple[np.ndarray, np.ndarray] | None, more: tuple[np.ndarray, np.ndarray]
+) -> tuple[np.ndarray, np.ndarray]:
+    """Documents in both sparse results (the first may be None: nothing yet), their scores added."""
+    if found is None:
+        return more
+    common, left, right = np.intersect1d(found[0], more[0], assume_unique=True, return_indices=True)
+    return common, found[1][left] + more[1][right]
 
 
 @dataclass
@@ -135,6 +158,8 @@ class Engine:
             self.facets[name] = columns
         self._terms = LRU(8192)
         self._lock = threading.Lock()
+        self._alternatives = LRU(1024)  # Word / Phrase / Facet / a clause's alternatives → sparse results
+        self._alternatives_lock = threading.Lock()
 
     # --- text ---------------------------------------------------------------------------------------------
 
@@ -161,21 +186,20 @@ class Engine:
         with self._lock:
             return self._terms.get_or((fieldname, text), make)
 
-    def _terms_in_fields(self, stems: tuple[str, ...]) -> tuple[np.ndarray, np.ndarray] | None:
-        """Mask and score of documents having all these stems (each in any text field)."""
-        mask = None
-        score = np.zeros(self.n, dtype=np.float32)
+    def _terms_in_fields(self, stems: tuple[str, ...]) -> tuple[np.ndarray, np.ndarray]:
+        """(docnums, scores) of the documents having all these stems, each in any text field; sparse."""
+        found = None
         for stem in stems:
-            stem_mask = np.zeros(self.n, dtype=bool)
+            ids_parts, weight_parts = [], []
             for fieldname, boost in TEXT_FIELDS.items():
                 ids, contribution = self.postings(fieldname, stem)
                 if len(ids):
-                    stem_mask[ids] = True
-                    score[ids] += boost * contribution / len(stems)
-            mask = stem_mask if mask is None else mask & stem_mask
-        if mask is None:
-            return None
-        return mask, np.where(mask, score, 0).astype(np.float32)
+                    ids_parts.append(ids)
+                    weight_parts.append(boost * contribution / len(stems))
+            if not ids_parts:
+                return EMPTY_IDS, EMPTY_W
+            found = _both(found, _grouped(np.concatenate(ids_parts), np.concatenate(weight_parts), np.add))
+        return found if found is not None else (EMPTY_IDS, EMPTY_W)
 
     def word_variants(self, word: Word) -> list[tuple[str, ...]]:
         """The stem tuples a word stands for: itself, its synonyms, its compound parts, or a prefix's terms."""
@@ -201,46 +225,81 @@ class Engine:
             variants.append(tuple(stem_word(p) for p in parts))
         return list(dict.fromkeys(variants))
 
-    def _alternative(self, alternative: Word | Phrase) -> tuple[np.ndarray, np.ndarray] | None:
+    def _cached(self, key: Any, make: Any) -> tuple[np.ndarray, np.ndarray]:
+        """A sparse result that does not depend on the rest of the query, from the cache or ``make()``."""
+        with self._alternatives_lock:
+            cached = self._alternatives.get(key)
+            if cached is not None:
+                self._alternatives.move_to_end(key)
+                return cached
+        found = make()  # outside the lock: it reads postings, which take the engine's own lock
+        with self._alternatives_lock:
+            self._alternatives[key] = found
+            if len(self._alternatives) > self._alternatives.size:
+                self._alternatives.popitem(last=False)
+        return found
+
+    def _alternative(self, alternative: Word | Phrase | Facet) -> tuple[np.ndarray, np.ndarray]:
+        """(docnums, scores) of one alternative of a clause, sparse."""
+        return self._cached(alternative, lambda: self._compute_alternative(alternative))
+
+    def _compute_alternative(self, alternative: Word | Phrase | Facet) -> tuple[np.ndarray, np.ndarray]:
+        if isinstance(alternative, Facet):
+            column = self.facets.get(alternative.name, {}).get(alternative.value)
+            if column is None:
+                return EMPTY_IDS, EMPTY_W
+            docs = np.flatnonzero(column)
+            return docs, np.full(len(docs), FACET_SCORE, dtype=np.float32)
         if isinstance(alternative, Phrase):
             terms = biwords(" ".join(alternative.words))
-            if not terms:
-                return None
-            mask = np.ones(self.n, dtype=bool)
-            score = np.zeros(self.n, dtype=np.float32)
+            found = None
             for term in terms:
                 ids, contribution = self.postings(PHRASE_FIELD, term)
-                term_mask = np.zeros(self.n, dtype=bool)
-                term_mask[ids] = True
-                mask &= term_mask
-                score[ids] += PHRASE_BOOST * contribution
-            return mask, np.where(mask, score, 0).astype(np.float32)
-        best = None
-        for variant in self.word_variants(alternative):
-            found = self._terms_in_fields(variant)
-            if found is None:
-                continue
-            best = found if best is None else (best[0] | found[0], np.maximum(best[1], found[1]))
-        return best
+                found = _both(found, _grouped(ids, PHRASE_BOOST * contribution, np.add))
+            return found if found is not None else (EMPTY_IDS, EMPTY_W)
+        parts = [self._terms_in_fields(variant) for variant in self.word_variants(alternative)]
+        parts = [part for part in parts if len(part[0])]
+        if not parts:
+            return EMPTY_IDS, EMPTY_W
+        # A document matching several variants counts its best one.
+        return _grouped(np.concatenate([p[0] for p in parts]), np.concatenate([p[1] for p in parts]), np.maximum)
 
     def _clause(self, clause: Clause) -> tuple[np.ndarray, np.ndarray]:
+        """Dense (mask, score) of a clause: any alternative matches, their scores add up."""
+        docs, scores = self._cached(("clause", clause.alternatives), lambda: self._clause_sparse(clause))
         mask = np.zeros(self.n, dtype=bool)
         score = np.zeros(self.n, dtype=np.float32)
-        for alternative in clause.alternatives:
-            found = self._alternative(alternative)
-            if found is not None:
-                mask |= found[0]
-                score += found[1]
+        mask[docs] = True
+        score[docs] = scores
         return mask, score
 
-    def match(self, query: ParsedQuery) -> tuple[np.ndarray, np.ndarray | None]:
-        """(mask of matching live documents, scores or None when there is no text to rank by)."""
+    def _clause_sparse(self, clause: Clause) -> tuple[np.ndarray, np.ndarray]:
+        if len(clause.alternatives) == 1:
+            return self._alternative(clause.alternatives[0])
+        parts = [self._alternative(alternative) for alternative in clause.alternatives]
+        parts = [part for part in parts if len(part[0])]
+        if not parts:
+            return EMPTY_IDS, EMPTY_W
+        return _grouped(np.concatenate([p[0] for p in parts]), np.concatenate([p[1] for p in parts]), np.add)
+
+    def match(self, query: ParsedQuery, partial: bool = False) -> tuple[np.ndarray, np.ndarray | None]:
+        """(mask of matching live documents, scores or None when there is no text to rank by).
+
+        ``partial``: a document matches when any positive clause does; it ranks by how many match, then by score.
+        """
         mask = self.live.copy()
         score = None
+        matched = np.zeros(self.n, dtype=np.float32) if partial else None
         for clause in query.positive:
             clause_mask, clause_score = self._clause(clause)
-            mask &= clause_mask
+            if matched is not None:
+                matched += clause_mask
+            else:
+                mask &= clause_mask
             score = clause_score if score is None else score + clause_score
+        if matched is not None and query.positive:
+            mask &= matched > 0
+            score = matched * PARTIAL_WEIGHT + score
         for clause in query.negative:
             clause_mask, _ = self._clause(clause)
             mask &= ~clause_mask
@@ -342,8 +401,9 @@ class Engine:
         offset: int = 0,
         limit: int = 20,
         facets: bool = True,
+        partial: bool = False,
     ) -> EngineResult:
-        text_mask, score = self.match(query)
+        text_mask, score = self.match(query, partial)
         base = text_mask
         local_km = None
         if geo is not None and geo.radius_km is not None:
@@ -401,5 +461,5 @@ class Engine:
                 return km
             radius *= 4
 
-    def count(self, query: ParsedQuery, filters: Filters, geo: Geo | None = None) -> int:
-        return self.run(query, filters, geo, offset=0, limit=0, facets=False).total
+    def count(self, query: ParsedQuery, filters: Filters, geo: Geo | None = None, partial: bool = False) -> int:
+        return self.run(query, filters, geo, offset=0, limit=0, facets=False, partial=partial).total

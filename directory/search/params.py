@@ -23,6 +23,9 @@ MAX_VALUES = 50  # values per multi-valued parameter
 MAX_VALUE_CHARS = 100
 MAX_PAGE = 10000
 LIST_PARAMS = ("category", "cost", "language", "district", "challenge", "target_group", "mode", "access", "open")
+# What the reader undid of what the search read from the words: a filter, the place, the school level,
+# the spelling correction, or all of it (search the words exactly as typed).
+IGNORABLE = ("cost", "language", "near", "school", "spelling", "all")
 
 
 @dataclass(frozen=True)
@@ -43,6 +46,10 @@ class SearchParams:
     sort: str = "relevance"  # relevance | distance (the default with a place)
     page: int = 1
     per_page: int = 20
+    ignore: tuple[str, ...] = ()  # IGNORABLE
+
+    def ignores(self, what: str) -> bool:
+        return what in self.ignore or "all" in self.ignore
 
     @property
     def filters(self) -> dict[str, tuple[str, ...]]:
@@ -151,8 +158,11 @@ def parse_params(args: Mapping[str, str | list[str]], *, max_per_page: int = 50)
     per_page = _int(_one(args, "per_page"), "per_page", _("Die Anzahl pro Seite muss eine ganze Zahl sein."))
     per_page = 20 if per_page is None else min(max(per_page, 1), max_per_page)
 
+    ignore = tuple(v for v in _values(args, "ignore") if v in IGNORABLE)
+
     return SearchParams(
         q=q,
+        ignore=ignore,
         near=near,
         origin=origin,
         radius_km=radius_km,

@@ -35,7 +35,15 @@ class Phrase:
     words: tuple[str, ...]
 
 
-Alternative = Word | Phrase
+@dataclass(frozen=True)
+class Facet:
+    """Offers with this facet value (a concept's category): built from understood words, never typed."""
+
+    name: str
+    value: str
+
+
+Alternative = Word | Phrase | Facet
 
 
 @dataclass(frozen=True)
@@ -125,10 +133,14 @@ def render(query: ParsedQuery) -> str:
     for clause in query.clauses:
         alts = []
         for alt in clause.alternatives:
+            if isinstance(alt, Facet):
+                continue
             if isinstance(alt, Phrase):
                 alts.append('"' + " ".join(alt.words) + '"')
             else:
                 alts.append(alt.text + ("*" if alt.prefix else ""))
+        if not alts:
+            continue
         text = " OR ".join(alts)
         parts.append(("-" if clause.negated else "") + text)
     return " ".join(parts)

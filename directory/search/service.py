@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import uuid
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -18,7 +19,10 @@ from ..web.translated import localised
 from . import current_search
 from .engine import OPEN_FACET, OPEN_NOW, Engine, Filters, Geo
 from .params import COSTS, SearchParams
+from .planning import has_syntax, reading_query
 from .query import Clause, ParsedQuery, Word, parse_query, render
+from .understanding import Understanding, understand
+from .vocabulary import Vocabulary
 
 if TYPE_CHECKING:
     from ..geo.gazetteer import Origin
@@ -28,6 +32,28 @@ FACETS = ("category", "cost", "language", "district", "target_group", "mode", "a
 SINGLE_FACETS = {"access": {"step_free": _l("stufenlos erreichbar")}, OPEN_FACET: {OPEN_NOW: _l("jetzt geöffnet")}}
 WIDER_RADII = (2.0, 5.0, 10.0, 20.0, 50.0)
 SUGGEST_BELOW = 3  # offer "Did you mean" when fewer results than this
+PARTIAL_BELOW = 3  # rank by how many words match when the strict match finds fewer than this
+CONFIDENT_RATIO = 3  # a correction is confident when no other as close is at least a third as frequent
+
+
+@dataclass
+class Understood:
+    """What the search read from the words, for the chips on the page and ``understood`` in the API."""
+
+    filters: dict[str, tuple[str, ...]] = field(default_factory=dict)  # applied from words: cost, language
+    filter_words: dict[str, str] = field(default_factory=dict)
+    but_offered: bool = False
+    place: str | None = None  # the origin's label, when a place named in the words is measured from
+    place_words: str = ""
+    school_level: str | None = None
+    grade: int | None = None
+    school_words: str = ""
+    corrected_query: str | None = None  # the results are those of this query
+    original_query: str | None = None  # the query as typed, when corrected
+    partial: bool = False  # results need not contain every word
+    concepts: list[str] = field(default_factory=list)
+    words: list[str] = field(default_factory=list)  # the meaningful words
+    dropped: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -50,6 +76,7 @@ class SearchResult:
     remote: set[uuid.UUID]
     facets: dict[str, list[FacetValue]]
     alternatives: list[dict] = field(default_factory=list)
+    understood: Understood = field(default_factory=Understood)
 
 
 def _filters(params: SearchParams) -> Filters:
@@ -65,37 +92,150 @@ def _geo(params: SearchParams, radius_km: float | None = None) -> Geo | None:
     return Geo(params.origin.lat, params.origin.lon, radius, params.sort == "distance")
 
 
+@dataclass
+class Plan:
+    """A query read into what the engine runs: clauses, the parameters with understood filters, the reading."""
+
+    query: ParsedQuery
+    params: SearchParams
+    reading: Understanding | None = None
+
+
+def plan_query(params: SearchParams, vocabulary: Vocabulary, *, correct: bool = False) -> Plan:
+    """Read the request (unless it uses the query syntax or the reader asked for the words as typed) into
+    clauses, and apply the filters and the place it names unless the reader removed them."""
+    if not params.q or has_syntax(params.q) or params.ignores("all"):
+        return Plan(parse_query(params.q), params)
+    reading = understand(params.q, vocabulary, correct=correct)
+    if params.ignores("school") and reading.school_words:
+        reading.meanings.extend(understand(reading.school_words, _NO_VOCABULARY).meanings)
+    changes: dict = {}
+    for name, values in reading.filters.items():
+        if not params.ignores(name):
+            changes[name] = tuple(dict.fromkeys((*getattr(params, name), *values)))
+    if reading.place and not params.near and not params.ignores("near"):
+        from ..geo.origin import get_gazetteer
+
+        origin = get_gazetteer().resolve(reading.place)
+        if origin is not None:
+            changes["origin"] = origin
+    return Plan(reading_query(reading), params.with_changes(**changes) if changes else params, reading)
+
+
+_NO_VOCABULARY = Vocabulary(())
+
+
+def _understood(plan: Plan, original: SearchParams) -> Understood:
+    reading = plan.reading
+    if reading is None:
+        return Understood()
+    applied = {name: tuple(v for v in values if v not in getattr(original, name))
+               for name, values in reading.filters.items() if not original.ignores(name)}
+    place_applied = plan.params.origin is not None and original.origin is None
+    school = not original.ignores("school")
+    return Understood(
+        filters={name: values for name, values in applied.items() if values},
+        filter_words={name: reading.filter_words.get(name, "") for name, values in applied.items() if values},
+        but_offered=reading.but_offered and "cost" in applied and "but" not in plan.params.cost,
+        place=plan.params.origin.label if place_applied else None,
+        place_words=reading.place_words if place_applied else "",
+        school_level=reading.school_level if school else None,
+        grade=reading.grade if school else None,
+        school_words=reading.school_words if school else "",
+        concepts=reading.concepts,
+        words=[m.text for m in reading.meanings],
+        dropped=list(reading.dropped),
+    )
+
+
 def search(params: SearchParams) -> SearchResult:
     """Search the published, not ended offers. Whatever the text, this does not raise on it.
 
     Read-only: counting a search that found nothing is the caller's step (``services.search_log``).
     """
-    engine = current_search().engine()
-    query = parse_query(params.q)
-    filters = _filters(params)
-    geo = _geo(params)
-    found = engine.run(query, filters, geo, offset=(params.page - 1) * params.per_page, limit=params.per_page)
-    offers = _load_in_order(found.ids)
+    state = current_search()
+    engine = state.engine()
+    plan = plan_query(params, state.vocabulary())
+    query, effective = plan.query, plan.params
+    filters = _filters(effective)
+    geo = _geo(effective)
+    if geo is not None and effective is not params and not query.positive and effective.sort == "relevance":
+        geo.by_distance = True  # only a place was asked for: the nearest first
+    offset, limit = (params.page - 1) * params.per_page, params.per_page
+    found = engine.run(query, filters, geo, offset=offset, limit=limit)
+    understood = _understood(plan, params)
     suggestion = None
-    suggested = None
-    if found.total < SUGGEST_BELOW and query.clauses:
+    if found.total == 0 and query.clauses and not params.ignores("spelling"):
+        corrected = _confident_correction(engine, plan, state.vocabulary(), filters, geo)
+        if corrected is not None:
+            plan, text = corrected
+            query = plan.query
+            found = engine.run(query, filters, geo, offset=offset, limit=limit)
+            understood = _understood(plan, params)
+            understood.corrected_query, understood.original_query = text, params.q
+    if found.total < PARTIAL_BELOW and plan.reading is not None and len(query.positive) >= 2:
+        partial = engine.run(query, filters, geo, offset=offset, limit=limit, partial=True)
+        if partial.total > found.total:
+            found = partial
+            understood.partial = True
+    if found.total < SUGGEST_BELOW and query.clauses and understood.corrected_query is None:
         suggested = corrected_query(engine, query)
         if suggested is not None and engine.count(suggested, filters, geo) > found.total:
             suggestion = render(suggested)
+    offers = _load_in_order(found.ids)
     result = SearchResult(
         total=found.total,
         page=params.page,
         per_page=params.per_page,
-        origin=params.origin,
+        origin=effective.origin,
         suggestion=suggestion,
         offers=offers,
         distances={uuid.UUID(k): v for k, v in found.distances.items()},
         remote={uuid.UUID(k) for k in found.remote},
-        facets=_labelled_facets(found.facets, params),
+        facets=_labelled_facets(found.facets, effective),
+        understood=understood,
     )
     if found.total == 0:
-        result.alternatives = _alternatives(engine, query, filters, params, suggestion)
+        result.alternatives = _alternatives(engine, query, filters, effective, suggestion)
     return result
+
+
+def _confident_correction(
+    engine: Engine, plan: Plan, vocabulary: Vocabulary, filters: Filters, geo: Geo | None
+) -> tuple[Plan, str] | None:
+    """The plan with misspelt words corrected, and the corrected query text, when the correction is sure and
+    finds something: a vocabulary term one typing error away that belongs to one concept only, or an
+    indexed word one edit away that is far more frequent than any other as close."""
+    text = plan.params.q
+    if plan.reading is not None:
+        reread = plan_query(plan.params, vocabulary, correct=True)
+        changed = [m for m in reread.reading.meanings if m.corrected_from] if reread.reading else []
+        if changed and engine.count(reread.query, _filters(reread.params), geo) > 0:
+            for meaning in changed:
+                text = text.replace(meaning.corrected_from, meaning.text, 1)
+            return reread, text
+    replacements: dict[str, str] = {}
+    clauses = []
+    for clause in plan.query.clauses:
+        alternatives = []
+        for alt in clause.alternatives:
+            if (len(clause.alternatives) == 1 and isinstance(alt, Word) and not alt.prefix
+                    and not _word_matches(engine, alt)):
+                better = _best_spelling(engine, alt.text.lower(), confident=True)
+                if better is None:
+                    return None
+                replacements[alt.text] = better
+                alt = Word(better)
+            alternatives.append(alt)
+        clauses.append(Clause(tuple(alternatives), clause.negated))
+    if not replacements:
+        return None
+    query = ParsedQuery(tuple(clauses))
+    if engine.count(query, filters, geo) == 0:
+        return None
+    for typed, better in replacements.items():
+        text = re.sub(rf"(?<!\w){re.escape(typed)}(?!\w)", better, text, count=1)
+    return Plan(query, plan.params, plan.reading), text
 
 
 def _load_in_order(ids: list[str]) -> list[Offer]:
@@ -140,7 +280,8 @@ def _word_matches(engine: Engine, word: Word) -> bool:
     return False
 
 
-def _best_spelling(engine: Engine, word: str) -> str | None:
+def _best_spelling(engine: Engine, word: str, *, confident: bool = False) -> str | None:
+    """The most likely intended indexed word; with ``confident``, only one that leaves little doubt."""
     if len(word) < 4:
         return None
     maxdist = 1 if len(word) <= 6 else 2
@@ -152,6 +293,12 @@ def _best_spelling(engine: Engine, word: str) -> str | None:
     if not candidates:
         return None
     candidates.sort(key=lambda c: (_distance(word, c[1]), -c[0], c[1]))
+    if confident:
+        best = candidates[0]
+        distance = _distance(word, best[1])
+        rivals = [c for c in candidates[1:] if _distance(word, c[1]) == distance and c[1] != best[1]]
+        if distance > 1 or any(c[0] * CONFIDENT_RATIO > best[0] for c in rivals):
+            return None
     return candidates[0][1]
 
 
@@ -234,4 +381,4 @@ def _labelled_facets(counts: dict[str, dict[str, int]], params: SearchParams) ->
     return facets
 
 
-__all__ = ["FacetValue", "SearchResult", "search"]
+__all__ = ["FacetValue", "Plan", "SearchResult", "Understood", "has_syntax", "plan_query", "search"]

@@ -1,6 +1,7 @@
 """Keeping the index true: collect changed offers after each flush, index them after the commit.
 
-Synonym groups ride on the same hooks: a commit that changes one makes the search read them again.
+Synonym groups and vocabulary concepts ride on the same hooks: a commit that changes one makes the search
+read them again.
 
 The pattern of warehouse's search sync: ids gathered in ``after_flush`` live in ``session.info`` and are
 applied in ``after_commit``; a rollback drops them. Changes to anything shown in an offer's document
@@ -30,6 +31,7 @@ from ..models import (
     Organisation,
     Place,
     SynonymGroup,
+    VocabularyConcept,
 )
 from ..models.geo import focus_area_district
 from ..models.offer import offer_challenge, offer_district, offer_focus_area, offer_place
@@ -48,11 +50,14 @@ _RELATED = {
 
 
 SYNONYMS = ("synonyms", 0)  # a synonym group changed: queries change, documents do not
+VOCABULARY = ("vocabulary", 0)  # a vocabulary concept changed: the same
 
 
 def _change_key(obj: Any) -> tuple[str, Any] | None:
     if isinstance(obj, SynonymGroup):
         return SYNONYMS
+    if isinstance(obj, VocabularyConcept):
+        return VOCABULARY
     if isinstance(obj, Offer):
         return ("offer", obj.id)
     if isinstance(obj, OfferTranslation):
@@ -85,6 +90,9 @@ def after_commit(session: Session) -> None:
     if SYNONYMS in changes:
         changes.discard(SYNONYMS)
         state.synonyms_changed()  # query-time only: the next search reads them, no re-index
+    if VOCABULARY in changes:
+        changes.discard(VOCABULARY)
+        state.vocabulary_changed()
     if not changes or not state.sync_enabled:
         return
     try:

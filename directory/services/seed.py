@@ -23,6 +23,7 @@ from .offers.data import apply_offer_data
 from .synonyms import seed_synonym_groups
 from .translations import load_offer_translations, load_structure_translations
 from .unit_of_work import commit
+from .vocabulary import seed_vocabulary
 
 
 @dataclass
@@ -210,6 +211,12 @@ def load_translations(seed_dir: Path, report: SeedReport) -> None:
     _count(report, "offer_translations", *load_offer_translations(folder, german))
 
 
+def load_vocabulary(path: Path, report: SeedReport) -> None:
+    """The vocabulary file: concepts the table does not hold yet; the team's concepts stay as they are."""
+    for _ in range(seed_vocabulary(path)):
+        report.count("vocabulary", True)
+
+
 STEPS: list[tuple[str, Callable[[Path, SeedReport], None]]] = [
     ("districts", load_districts),
     ("focus_areas", load_focus_areas),
@@ -218,6 +225,7 @@ STEPS: list[tuple[str, Callable[[Path, SeedReport], None]]] = [
     ("organisations", lambda d, r: load_organisations(d / "organisations.yaml", r)),
     ("offers", lambda d, r: load_offers(d / "offers.yaml", r, Gazetteer.load(d))),
     ("synonyms", lambda d, r: load_synonyms(d / "synonyms.csv", r)),
+    ("vocabulary", lambda d, r: load_vocabulary(d / "vocabulary.yaml", r)),
 ]
 
 

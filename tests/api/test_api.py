@@ -20,7 +20,7 @@ ITEM_KEYS = {
     "id", "slug", "title", "summary", "category", "cost", "but_eligible", "languages", "modes", "districts",
     "challenges", "distance_km", "remote", "demo", "url",
 }
-ENVELOPE_KEYS = {"total", "page", "per_page", "origin", "suggestion", "items", "facets"}
+ENVELOPE_KEYS = {"total", "page", "per_page", "origin", "suggestion", "items", "facets", "understood"}
 FACET_NAMES = {"category", "cost", "language", "district", "target_group", "mode"}
 
 _DOCUMENT = openapi_document()
@@ -237,7 +237,7 @@ def test_openapi_document_is_served_and_self_consistent(seeded_client) -> None:
     _assert_refs_resolve(document, document)
     params = {p["name"] for p in document["paths"]["/offers"]["get"]["parameters"]}
     assert params == {"q", "category", "cost", "language", "district", "challenge", "target_group", "mode", "access",
-                      "open", "near", "radius_km", "sort", "page", "per_page"}
+                      "open", "near", "radius_km", "sort", "page", "per_page", "ignore"}
 
 
 def _assert_refs_resolve(node: Any, document: dict) -> None:

@@ -47,9 +47,18 @@ def test_distances_in_german_format_and_remote_offers_marked(seeded_client) -> N
     assert "Entfernung ab" in page
 
 
-def test_misspelling_gets_a_suggestion(seeded_client) -> None:
-    page = text_of(seeded_client.get("/search?q=sprachmitlung"))
+def test_a_sure_correction_shows_its_results_at_once_with_a_way_back(seeded_client) -> None:
+    response = seeded_client.get("/search?q=sprachmitlung")
+    page = text_of(response)
+    assert "Ergebnisse für „Sprachmittlung“ – stattdessen nach „sprachmitlung“ suchen" in page
+    assert "SiSA" in page
+    assert "ignore=spelling" in response.get_data(as_text=True)
+
+
+def test_the_original_words_can_be_forced_and_then_get_a_suggestion(seeded_client) -> None:
+    page = text_of(seeded_client.get("/search?q=sprachmitlung&ignore=spelling"))
     assert "Meinten Sie: sprachmittlung" in page
+    assert "stattdessen" not in page
 
 
 def test_empty_result_offers_ways_out(seeded_client) -> None:
@@ -90,3 +99,39 @@ def test_results_offer_a_print_view_and_an_opt_in_map_of_the_same_set(seeded_cli
     printed = seeded_client.get("/print/offers?q=nachhilfe&near=Neustaedter+See")
     assert printed.status_code == 200
     assert "<svg" in printed.get_data(as_text=True)
+
+
+def _total(response) -> int:
+    return int(re.search(r"(\d+) Angebote? gefunden", text_of(response)).group(1))
+
+
+def test_filter_words_become_removable_chips(seeded_client) -> None:
+    response = seeded_client.get("/search?q=kostenlose+Nachhilfe+auf+Arabisch")
+    html, page = response.get_data(as_text=True), text_of(response)
+    assert "Aus Ihren Worten verstanden:" in page
+    assert "Kosten: kostenlos" in page and "Sprache: Arabisch" in page
+    assert 'href="/search?q=kostenlose+Nachhilfe+auf+Arabisch&amp;ignore=cost"' in html
+    assert "&amp;cost=but" in html  # the offer to include BuT
+    undone = seeded_client.get("/search?q=kostenlose+Nachhilfe+auf+Arabisch&ignore=cost&ignore=language")
+    assert "Aus Ihren Worten verstanden:" not in text_of(undone)
+    assert _total(undone) > _total(response)
+
+
+def test_a_place_in_the_words_is_where_distances_are_measured_from(seeded_client) -> None:
+    page = text_of(seeded_client.get("/search?q=Nachhilfe+in+Neust%C3%A4dter+See"))
+    assert "Entfernung ab Neustädter See" in page and re.search(r"\d,\d km", page)
+
+
+def test_a_sentence_finds_offers_with_most_of_its_words(seeded_client) -> None:
+    page = text_of(seeded_client.get("/search?q=Mathe+Nachhilfe+f%C3%BCr+meinen+Sohn+Klasse+7+Quirlwort"))
+    assert "Ergebnisse, die nicht alle Wörter enthalten" in page
+    assert "Schule: Sekundarstufe I" in page
+    assert _total(seeded_client.get("/search?q=%22Mathe+Quirlwort%22")) == 0  # the syntax is taken literally
+
+
+def test_the_api_reports_what_it_understood(seeded_client) -> None:
+    answer = seeded_client.get("/api/v1/offers", query_string={"q": "безкоштовно репетитор"}).get_json()
+    understood = answer["understood"]
+    assert understood["filters"] == {"cost": ["free"]} and understood["but_offered"] is True
+    assert understood["concepts"] == ["nachhilfe"] and understood["partial"] is False
+    assert all(item["cost"] == "free" for item in answer["items"])
