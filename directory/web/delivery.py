@@ -72,7 +72,10 @@ def compress_response(response: Response) -> Response:
     if response.is_streamed and not passthrough:
         return response  # a generator streamed by a view: leave it as it is
     response.direct_passthrough = False
+    source = response.response
     data = response.get_data()
+    if passthrough and hasattr(source, "close"):
+        source.close()  # the file is read whole: close it now, not when the garbage collector gets to it
     if len(data) < MIN_SIZE:
         return response
     etag, weak = response.get_etag()
