@@ -11,7 +11,7 @@ import click
 from flask import current_app
 from flask.cli import with_appcontext
 
-from ..geo.gazetteer import StreetFileError, read_street_file
+from ..geo.streets import StreetFileError, read_street_file
 
 
 @click.group("geo")

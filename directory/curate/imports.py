@@ -10,8 +10,9 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from ..config import PROJECT_ROOT
+from ..services.offers.csv_export import export_offers_csv
 from ..services.offers.csv_import import import_offers
-from ..services.offers.csv_io import COLUMNS, REQUIRED_COLUMNS, export_offers_csv
+from ..services.offers.csv_io import COLUMNS, REQUIRED_COLUMNS
 from . import bp
 from .access import role_required
 from .forms.imports import ApplyImportForm, ImportForm

@@ -14,6 +14,7 @@ from ..extensions import db
 from ..models import Challenge, FocusArea, Measure, Offer, vocab
 from ..queries import measures as queries
 from ..services import measure_records as records
+from ..services import record_revisions
 from ..services.dashboard import stale_measure_ids
 from ..services.errors import CurationError
 from . import bp
@@ -96,7 +97,7 @@ def _measure_page(measure: Measure, text_form=None, status_form=None, code: int 
     found = queries.find_offers(search.q.data or "", exclude=linked) if search.q.data else []
     return render_template(
         "curate/measure.html", measure=measure, text_form=text_form, status_form=status_form, search=search,
-        found=found, action_form=ConfirmForm(), revisions=records.revisions("measure", measure),
+        found=found, action_form=ConfirmForm(), revisions=record_revisions.revisions("measure", measure),
         statuses=vocab.MEASURE_STATUSES,
     ), code
 
@@ -239,7 +240,7 @@ def archive_challenge(challenge_id: int):
 def challenge_history(challenge_id: int):
     challenge = _get(Challenge, challenge_id)
     return render_template("curate/challenge_history.html", challenge=challenge,
-                           revisions=records.revisions("challenge", challenge), action_form=ConfirmForm())
+                           revisions=record_revisions.revisions("challenge", challenge), action_form=ConfirmForm())
 
 
 @bp.post("/challenges/<int:challenge_id>/revisions/<int:number>/restore")

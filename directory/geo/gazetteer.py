@@ -25,6 +25,7 @@ import yaml
 from rapidfuzz import fuzz, process
 
 from ..text import fold_german
+from .streets import read_street_file
 
 ORIGIN_KINDS = ("district", "focus_area", "postcode", "street", "coordinates", "geocoder", "browser")
 
@@ -361,50 +362,6 @@ class Gazetteer:
         return ""
 
 
-@dataclass(frozen=True)
-class StreetPoint:
-    """One row of an operator's street file."""
-
-    name: str
-    lat: float
-    lon: float
-    postcode: str = ""
-
-
-class StreetFileError(ValueError):
-    """A street file that cannot be used; the message names the line."""
-
-
-# Magdeburg with a margin: a street file's point outside this box is a mistake (swapped lat/lon, another city).
-CITY_BOX = (51.95, 52.30, 11.45, 11.85)  # lat min, lat max, lon min, lon max
-
-
-def read_street_file(path: Path) -> list[StreetPoint]:
-    """Streets from a CSV with the columns ``name``, ``lat``, ``lon`` and optionally ``postcode`` (for example
-    an OpenStreetMap extract). Raises ``StreetFileError`` naming the first bad line."""
-    streets: list[StreetPoint] = []
-    with path.open(encoding="utf-8-sig", newline="") as handle:
-        reader = csv.DictReader(handle)
-        missing = {"name", "lat", "lon"} - set(reader.fieldnames or [])
-        if missing:
-            raise StreetFileError(f"missing column(s): {', '.join(sorted(missing))}")
-        for line, row in enumerate(reader, start=2):
-            name = " ".join((row.get("name") or "").split())
-            if not name:
-                raise StreetFileError(f"line {line}: no name")
-            try:
-                lat, lon = float(row["lat"]), float(row["lon"])
-            except (TypeError, ValueError):
-                raise StreetFileError(f"line {line}: lat/lon are not numbers") from None
-            if not (CITY_BOX[0] <= lat <= CITY_BOX[1] and CITY_BOX[2] <= lon <= CITY_BOX[3]):
-                raise StreetFileError(f"line {line}: {name} lies outside Magdeburg ({lat}, {lon})")
-            postcode = (row.get("postcode") or "").strip()
-            if postcode and not _POSTCODE.match(postcode):
-                raise StreetFileError(f"line {line}: postcode {postcode!r} is not five digits")
-            streets.append(StreetPoint(name, lat, lon, postcode))
-    return streets
-
-
 def _weighted_centre(members: list[tuple[str, float, float, int]]) -> tuple[float, float]:
     """Population-weighted mean of the Stadtteile's centres (plain mean when no population is known)."""
     weights = [max(member[3], 0) for member in members]
@@ -423,9 +380,6 @@ __all__ = [
     "Origin",
     "PlaceLookup",
     "Positioned",
-    "StreetFileError",
-    "StreetPoint",
-    "read_street_file",
     "format_coordinates",
     "name_key",
     "parse_coordinates",

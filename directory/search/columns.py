@@ -141,3 +141,23 @@ def segment_columns(leaf_reader: Any) -> SegmentColumns:
         if len(_segment_cache) > _segment_cache.size:
             _segment_cache.popitem(last=False)
     return columns
+
+
+def grouped(docs: np.ndarray, scores: np.ndarray, combine: Any) -> tuple[np.ndarray, np.ndarray]:
+    """Sorted unique docnums with their scores combined (``np.add`` or ``np.maximum``)."""
+    if not len(docs):
+        return EMPTY_IDS, EMPTY_W
+    order = np.argsort(docs, kind="stable")
+    docs, scores = docs[order], scores[order].astype(np.float32, copy=False)
+    starts = np.flatnonzero(np.concatenate(([True], docs[1:] != docs[:-1])))
+    return docs[starts], combine.reduceat(scores, starts)
+
+
+def both(
+    found: tuple[np.ndarray, np.ndarray] | None, more: tuple[np.ndarray, np.ndarray]
+) -> tuple[np.ndarray, np.ndarray]:
+    """Documents in both sparse results (the first may be None: nothing yet), their scores added."""
+    if found is None:
+        return more
+    common, left, right = np.intersect1d(found[0], more[0], assume_unique=True, return_indices=True)
+    return common, found[1][left] + more[1][right]

@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import math
 import threading
-from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
@@ -26,7 +25,18 @@ from whoosh.searching import Searcher
 
 from ..geo.shapes import EARTH_RADIUS_KM
 from .analysis import analyse, biwords, fold_word, split_compound, stem_word
-from .columns import EMPTY_IDS, EMPTY_W, LRU, SegmentColumns, bounding_box, haversine_km_array, segment_columns
+from .columns import (
+    EMPTY_IDS,
+    EMPTY_W,
+    LRU,
+    SegmentColumns,
+    both,
+    bounding_box,
+    grouped,
+    haversine_km_array,
+    segment_columns,
+)
+from .filters import OPEN_FACET, OPEN_NOW, EngineResult, Filters, Geo
 from .nearest import nearest_first
 from .query import Clause, Facet, ParsedQuery, Phrase, Word
 from .schema import FACET_FIELDS, PHRASE_FIELD, SPELL_FIELD, TEXT_FIELDS
@@ -37,66 +47,6 @@ PHRASE_BOOST = 2.0
 FACET_SCORE = 1.0  # an offer in a concept's category scores like a weak text match of the word
 PARTIAL_WEIGHT = 1000.0  # partial matching: one more matching word outranks any score
 MAX_PREFIX_TERMS = 64
-
-
-# The facet computed at search time rather than stored: "open" = "now", from the indexed opening slots.
-OPEN_FACET, OPEN_NOW = "open", "now"
-
-
-def _grouped(docs: np.ndarray, scores: np.ndarray, combine: Any) -> tuple[np.ndarray, np.ndarray]:
-    """Sorted unique docnums with their scores combined (``np.add`` or ``np.maximum``)."""
-    if not len(docs):
-        return EMPTY_IDS, EMPTY_W
-    order = np.argsort(docs, kind="stable")
-    docs, scores = docs[order], scores[order].astype(np.float32, copy=False)
-    starts = np.flatnonzero(np.concatenate(([True], docs[1:] != docs[:-1])))
-    return docs[starts], combine.reduceat(scores, starts)
-
-
-def _both(
-    found: tuple[np.ndarray, np.ndarray] | None, more: tuple[np.ndarray, np.ndarray]
-) -> tuple[np.ndarray, np.ndarray]:
-    """Documents in both sparse results (the first may be None: nothing yet), their scores added."""
-    if found is None:
-        return more
-    common, left, right = np.intersect1d(found[0], more[0], assume_unique=True, return_indices=True)
-    return common, found[1][left] + more[1][right]
-
-
-@dataclass
-class Filters:
-    """Selected facet values (OR within a facet, AND across facets).
-
-    ``open_at`` (minute of the week in Magdeburg) adds the facet "open now" for that moment.
-    """
-
-    values: dict[str, tuple[str, ...]] = field(default_factory=dict)
-    open_at: int | None = None
-
-    def without(self, name: str, value: str | None = None) -> Filters:
-        values = dict(self.values)
-        if value is None:
-            values.pop(name, None)
-        else:
-            values[name] = tuple(v for v in values.get(name, ()) if v != value)
-        return Filters(values, self.open_at)
-
-
-@dataclass
-class Geo:
-    lat: float
-    lon: float
-    radius_km: float | None = None
-    by_distance: bool = False
-
-
-@dataclass
-class EngineResult:
-    total: int
-    ids: list[str]  # offer ids of the page, in order
-    distances: dict[str, float | None]
-    remote: set[str]
-    facets: dict[str, dict[str, int]]
 
 
 class Engine:
@@ -198,7 +148,7 @@ class Engine:
                     weight_parts.append(boost * contribution / len(stems))
             if not ids_parts:
                 return EMPTY_IDS, EMPTY_W
-            found = _both(found, _grouped(np.concatenate(ids_parts), np.concatenate(weight_parts), np.add))
+            found = both(found, grouped(np.concatenate(ids_parts), np.concatenate(weight_parts), np.add))
         return found if found is not None else (EMPTY_IDS, EMPTY_W)
 
     def word_variants(self, word: Word) -> list[tuple[str, ...]]:
@@ -255,14 +205,14 @@ class Engine:
             found = None
             for term in terms:
                 ids, contribution = self.postings(PHRASE_FIELD, term)
-                found = _both(found, _grouped(ids, PHRASE_BOOST * contribution, np.add))
+                found = both(found, grouped(ids, PHRASE_BOOST * contribution, np.add))
             return found if found is not None else (EMPTY_IDS, EMPTY_W)
         parts = [self._terms_in_fields(variant) for variant in self.word_variants(alternative)]
         parts = [part for part in parts if len(part[0])]
         if not parts:
             return EMPTY_IDS, EMPTY_W
         # A document matching several variants counts its best one.
-        return _grouped(np.concatenate([p[0] for p in parts]), np.concatenate([p[1] for p in parts]), np.maximum)
+        return grouped(np.concatenate([p[0] for p in parts]), np.concatenate([p[1] for p in parts]), np.maximum)
 
     def _clause(self, clause: Clause) -> tuple[np.ndarray, np.ndarray]:
         """Dense (mask, score) of a clause: any alternative matches, their scores add up."""
@@ -280,7 +230,7 @@ class Engine:
         parts = [part for part in parts if len(part[0])]
         if not parts:
             return EMPTY_IDS, EMPTY_W
-        return _grouped(np.concatenate([p[0] for p in parts]), np.concatenate([p[1] for p in parts]), np.add)
+        return grouped(np.concatenate([p[0] for p in parts]), np.concatenate([p[1] for p in parts]), np.add)
 
     def match(self, query: ParsedQuery, partial: bool = False) -> tuple[np.ndarray, np.ndarray | None]:
         """(mask of matching live documents, scores or None when there is no text to rank by).

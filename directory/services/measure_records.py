@@ -22,96 +22,13 @@ from .audit import audit
 from .errors import CurationError
 from .measures import measure_label
 from .offers.revisions import ensure_baseline, record_offer_change
+from .record_revisions import ensure_record_baseline as _ensure_record_baseline
+from .record_revisions import record_change as _record
 from .suggestions import actor_name
 from .unit_of_work import commit
 
-MEASURE_FIELD_LABELS = {
-    "text": "Wortlaut",
-    "challenge": "Herausforderung",
-    "position": "Reihenfolge",
-    "focus_areas": "Schwerpunktbereiche",
-    "offers": "Angebote",
-    "archived": "Archiviert",
-    "title": "Titel",
-    "description": "Beschreibung",
-}
 RESTORABLE_MEASURE_FIELDS = ("text", "challenge", "focus_areas", "offers")
 RESTORABLE_CHALLENGE_FIELDS = ("title", "description")
-
-
-# --- snapshots and revisions ---------------------------------------------------------------------------------
-
-
-def measure_snapshot(measure: Measure) -> dict[str, Any]:
-    """The measure as plain data: its wording, place, areas, links and current status."""
-    return {
-        "text": measure.text or "",
-        "challenge": measure.challenge.slug if measure.challenge else None,
-        "position": measure.position or 0,
-        "focus_areas": sorted(area.slug for area in measure.focus_areas),
-        "offers": sorted(str(offer.id) for offer in measure.offers),
-        "status": measure.status,
-        "status_date": measure.status_date.isoformat() if measure.status_date else None,
-        "progress_note": measure.progress_note or "",
-        "archived": measure.archived_at is not None,
-    }
-
-
-def challenge_snapshot(challenge: Challenge) -> dict[str, Any]:
-    return {
-        "title": challenge.title or "",
-        "description": challenge.description or "",
-        "position": challenge.position or 0,
-        "archived": challenge.archived_at is not None,
-    }
-
-
-def _snapshot(object_type: str, row: Any) -> dict[str, Any]:
-    return measure_snapshot(row) if object_type == "measure" else challenge_snapshot(row)
-
-
-def revisions(object_type: str, row: Any) -> list[RecordRevision]:
-    return list(db.session.execute(
-        select(RecordRevision)
-        .where(RecordRevision.object_type == object_type, RecordRevision.object_id == str(row.id))
-        .order_by(RecordRevision.number.desc())
-    ).scalars())
-
-
-def _latest(object_type: str, row: Any) -> RecordRevision | None:
-    found = revisions(object_type, row)
-    return found[0] if found else None
-
-
-def _ensure_record_baseline(object_type: str, row: Any) -> None:
-    """Seeded records have no history yet: keep the state they had before the first change."""
-    if row.id is not None and _latest(object_type, row) is None:
-        db.session.add(RecordRevision(
-            object_type=object_type, object_id=str(row.id), number=1, action="baseline",
-            snapshot=_snapshot(object_type, row), changed_fields=[],
-            summary=_("Stand vor der ersten Bearbeitung"), created_at=utcnow(),
-        ))
-        db.session.flush()
-
-
-def _record(object_type: str, row: Any, actor: Any, action: str, summary: str | None = None) -> RecordRevision | None:
-    """Store the record's state as a new revision and log it; None when nothing changed."""
-    db.session.flush()
-    snapshot = _snapshot(object_type, row)
-    previous = _latest(object_type, row)
-    fields = [name for name in snapshot if previous is None or previous.snapshot.get(name) != snapshot[name]]
-    if previous is not None and not fields:
-        return None
-    text = summary if summary is not None else ", ".join(MEASURE_FIELD_LABELS.get(f, f) for f in fields)
-    revision = RecordRevision(
-        object_type=object_type, object_id=str(row.id), number=(previous.number + 1) if previous else 1,
-        actor_id=str(getattr(actor, "id", "") or ""), actor_name=actor_name(actor), action=action,
-        snapshot=snapshot, changed_fields=fields, summary=text, created_at=utcnow(),
-    )
-    db.session.add(revision)
-    label = measure_label(row) if object_type == "measure" else row.title
-    audit(actor, action, object_type, row.id, label, text)
-    return revision
 
 
 def _commit() -> None:

@@ -97,7 +97,7 @@ def test_an_operator_street_file_gives_streets_a_position(tmp_path) -> None:
     ("name,lat,lon,postcode\nA,52.1,11.6,3910\n", "postcode"),
 ])
 def test_a_bad_street_file_is_refused_with_the_line(tmp_path, content: str, problem: str) -> None:
-    from directory.geo.gazetteer import StreetFileError, read_street_file
+    from directory.geo.streets import StreetFileError, read_street_file
 
     path = tmp_path / "streets.csv"
     path.write_text(content, encoding="utf-8")

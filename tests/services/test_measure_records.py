@@ -11,6 +11,7 @@ from sqlalchemy import select
 from directory.extensions import db
 from directory.models import AuditEntry, Challenge, FocusArea, Measure, RecordRevision
 from directory.services import measure_records as records
+from directory.services import record_revisions
 from directory.services.errors import CurationError
 from directory.services.measures import changed_since
 from tests.curate.support import csrf_token
@@ -55,13 +56,13 @@ def test_full_cycle_add_link_date_a_status_see_it_since_then_restore(reference):
     records.update_measure(new, text="Lernpatenschaften an Grundschulen", challenge=new.challenge,
                            focus_areas=areas()[:1], actor=EDITOR)
     records.set_offer_link(new, second, False, EDITOR)
-    revisions = records.revisions("measure", new)
+    revisions = record_revisions.revisions("measure", new)
     linked_both = next(r for r in reversed(revisions) if len(r.snapshot["offers"]) == 2)
     records.restore_measure(new, linked_both, EDITOR)
     assert new.text == "Lernpaten an Grundschulen vermitteln" and len(new.focus_areas) == 2
     assert {o.title for o in new.offers} == {"Lernpaten Nord", "Lernpaten Süd"}
     assert new.status == "in_progress"  # the status history is not rewritten by a restore
-    assert records.revisions("measure", new)[0].action == "restore"
+    assert record_revisions.revisions("measure", new)[0].action == "restore"
     actions = db.session.execute(select(AuditEntry.action).where(AuditEntry.object_type == "measure")).scalars()
     assert {"create", "link", "status", "update", "unlink", "restore"} <= set(actions)
 
@@ -77,7 +78,8 @@ def test_seeded_measure_keeps_the_documents_words_apart_from_the_team(reference)
     assert events.document_note == "3 Veranstaltungen durchgeführt, weitere in Planung"
     assert (events.text, events.progress_note) == ("Infoabende für Neuzugewanderte", "monatlich")
     # The first change keeps the seeded state as a baseline revision.
-    assert [r.action for r in reversed(records.revisions("measure", events))] == ["baseline", "update", "status"]
+    actions = [r.action for r in reversed(record_revisions.revisions("measure", events))]
+    assert actions == ["baseline", "update", "status"]
 
 
 def test_an_older_effective_date_fills_the_history_but_keeps_the_current_status(reference):
@@ -106,7 +108,7 @@ def test_reorder_and_retire_measures_and_challenges_without_deleting(reference):
     records.move_challenge(first, 1, EDITOR)
     assert db.session.execute(select(Challenge).order_by(Challenge.position)).scalars().first() != first
     renamed = records.save_challenge(workshops, {"title": "Workshops und Fortbildung", "description": ""}, EDITOR)
-    baseline = records.revisions("challenge", renamed)[-1]
+    baseline = record_revisions.revisions("challenge", renamed)[-1]
     records.restore_challenge(renamed, baseline, EDITOR)
     assert renamed.title == "Workshopangebote"
 

@@ -7,8 +7,8 @@ from sqlalchemy import func, select
 
 from directory.extensions import db
 from directory.models import Offer
+from directory.services.offers.csv_export import export_offers_csv
 from directory.services.offers.csv_import import import_offers
-from directory.services.offers.csv_io import export_offers_csv
 from directory.services.offers.revisions import revisions_of
 from tests.factories import make_offer, reference_data
 

@@ -14,13 +14,13 @@ from ...formats.csvfile import SURPLUS, CsvError, read_csv
 from ...models import Offer
 from ...models.base import utcnow
 from ..unit_of_work import commit
+from .csv_export import offer_to_row
 from .csv_io import (
     COLUMNS,
     REQUIRED_COLUMNS,
     SERVICE_AREA_COLUMNS,
     References,
     apply_translations,
-    offer_to_row,
     row_to_data,
 )
 from .data import OfferDataError, apply_offer_data
