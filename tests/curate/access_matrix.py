@@ -113,6 +113,12 @@ ACCESS: dict[str, dict] = {
     "curate.edit_challenge": {"methods": {"GET"}, **EDITORS},
     "curate.update_challenge": {"methods": {"POST"}, **EDITORS},
     "curate.audit_log": {"methods": {"GET"}, **EDITORS},
+    # the search's multilingual vocabulary
+    "curate.vocabulary": {"methods": {"GET"}, **EDITORS},
+    "curate.new_vocabulary_concept": {"methods": {"GET"}, **EDITORS},
+    "curate.create_vocabulary_concept": {"methods": {"POST"}, **EDITORS},
+    "curate.edit_vocabulary_concept": {"methods": {"GET"}, **EDITORS},
+    "curate.update_vocabulary_concept": {"methods": {"POST"}, **EDITORS},
     # the search's synonym groups
     "curate.synonyms": {"methods": {"GET"}, **EDITORS},
     "curate.new_synonym_group": {"methods": {"GET"}, **EDITORS},
