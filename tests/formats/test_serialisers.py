@@ -10,6 +10,7 @@ from datetime import date
 from directory.formats.serialisers import challenge_data, district_data, offer_data, offer_item, search_result_data
 from directory.geo.gazetteer import Origin
 from directory.models import Category, Challenge, District, Offer, OfferTranslation, Organisation, Place
+from directory.search.service import Understood
 
 ITEM_KEYS = {
     "id", "slug", "title", "summary", "category", "cost", "but_eligible", "languages", "modes", "districts",
@@ -112,6 +113,7 @@ class Result:
     distances: dict = field(default_factory=dict)
     remote: set = field(default_factory=set)
     facets: dict = field(default_factory=dict)
+    understood: Understood = field(default_factory=Understood)
 
 
 def test_search_result_envelope() -> None:
@@ -123,7 +125,7 @@ def test_search_result_envelope() -> None:
         facets={"cost": [Facet("free", "kostenlos", 1, True)]},
     )
     data = search_result_data(result, offer_url=url)
-    assert list(data) == ["total", "page", "per_page", "origin", "suggestion", "items", "facets"]
+    assert list(data) == ["total", "page", "per_page", "origin", "suggestion", "items", "facets", "understood"]
     assert data["origin"] == {"lat": 52.1, "lon": 11.6, "label": "Sudenburg"}
     assert data["items"][0]["distance_km"] == 0.5
     assert data["facets"] == {"cost": [{"value": "free", "label": "kostenlos", "count": 1}]}
