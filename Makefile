@@ -8,6 +8,9 @@ PORT ?= 5000
 # The PostgreSQL run of the test suite; set PG_URL= (empty) to skip it outside CI.
 PG_URL ?= postgresql://127.0.0.1:5432/test
 PYTEST_ARGS ?=
+# Test processes (pytest-xdist); each has its own databases. 0 runs the suite in this process.
+TEST_WORKERS ?= 2
+PYTEST := $(PY) -m pytest -n $(TEST_WORKERS) --dist loadfile
 
 .PHONY: install run demo test lint bench relevance clean translations
 
@@ -43,10 +46,10 @@ demo: install
 
 ## Run the test suite on SQLite, then on PostgreSQL
 test: install
-	$(PY) -m pytest $(PYTEST_ARGS)
+	$(PYTEST) $(PYTEST_ARGS)
 	@if [ -n "$(PG_URL)" ] && $(PY) -c "import psycopg, sys; psycopg.connect(sys.argv[1], connect_timeout=5).close()" "$(PG_URL)" 2>/dev/null; then \
 		echo "== the same suite on PostgreSQL ($(PG_URL))"; \
-		DIRECTORY_TEST_DATABASE_URL="$(PG_URL)" $(PY) -m pytest -m "not browser" $(PYTEST_ARGS); \
+		DIRECTORY_TEST_DATABASE_URL="$(PG_URL)" $(PYTEST) -m "not browser" $(PYTEST_ARGS); \
 	elif [ "$$CI" = "true" ]; then \
 		echo "PostgreSQL is not reachable at $(PG_URL): the suite must run on it under CI" >&2; exit 1; \
 	else \

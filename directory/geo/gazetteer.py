@@ -21,10 +21,10 @@ import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import yaml
 from rapidfuzz import fuzz, process
 
 from ..text import fold_german
+from ..yamlfiles import read_yaml
 from .streets import read_street_file
 
 ORIGIN_KINDS = ("district", "focus_area", "postcode", "street", "coordinates", "geocoder", "browser")
@@ -204,8 +204,7 @@ class Gazetteer:
                 gazetteer.add_name(row["name"], origin, priority=0)
                 gazetteer._districts[row["nr"]] = origin
 
-        focus_path = seed_dir / "focus_areas.yaml"
-        focus_areas = yaml.safe_load(focus_path.read_text(encoding="utf-8")) if focus_path.exists() else []
+        focus_areas = read_yaml(seed_dir / "focus_areas.yaml", [])
         for area in focus_areas or []:
             members = [districts[number] for number in area.get("districts", []) if number in districts]
             if not members:

@@ -12,13 +12,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml
 from sqlalchemy import select
 
 from ..extensions import db
 from ..geo.gazetteer import Gazetteer
 from ..models import Category, Challenge, District, FocusArea, Measure, Offer, Organisation, Postcode, vocab
 from ..text import slugify
+from ..yamlfiles import read_yaml
 from .offers.data import apply_offer_data
 from .synonyms import seed_synonym_groups
 from .translations import load_offer_translations, load_structure_translations
@@ -37,10 +37,7 @@ class SeedReport:
 
 
 def _read_yaml(path: Path) -> list[dict[str, Any]]:
-    if not path.exists():
-        return []
-    with path.open(encoding="utf-8") as handle:
-        return yaml.safe_load(handle) or []
+    return read_yaml(path, [])
 
 
 def _get_or_new(model: type, report: SeedReport, kind: str, **key: Any) -> Any:

@@ -13,7 +13,6 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
-import yaml
 from flask_babel import gettext as _
 from sqlalchemy import select
 
@@ -32,6 +31,7 @@ from ..models.translation import (
     texts_of,
 )
 from ..web.i18n import TRANSLATED_LOCALES
+from ..yamlfiles import read_yaml
 from .audit import Actor, actor_ids, audit
 from .errors import CurationError
 from .unit_of_work import unit_of_work
@@ -172,10 +172,7 @@ def _texts_equal(row: Any, texts: dict[str, str]) -> bool:
 
 
 def _read(path: Path) -> dict[str, Any]:
-    if not path.exists():
-        return {}
-    with path.open(encoding="utf-8") as handle:
-        return yaml.safe_load(handle) or {}
+    return read_yaml(path, {})
 
 
 def load_structure_translations(path: Path, origin: str = "machine-assisted") -> tuple[int, int]:
