@@ -199,3 +199,26 @@ def test_public_pages_speak_to_readers_and_count_working_days(seeded_client):
     for slug in slugs:
         page = seeded_client.get(f"/offers/{slug}").get_data(as_text=True)
         assert "Dokument" not in page, slug
+
+
+def test_measure_and_challenge_pages_list_their_versions_and_restore_an_older_one(app, editor):
+    from directory.models import Challenge
+    from directory.services import measure_records as records
+
+    with app.app_context():
+        challenge = db.session.execute(select(Challenge).filter_by(slug="workshops")).scalar_one()
+        original = challenge.title
+        records.save_challenge(challenge, {"title": "Workshops und Fortbildung", "description": ""}, EDITOR)
+        challenge_id = challenge.id
+        sisa = measure("sisa")
+        records.update_measure(sisa, text="Sprachmittlung an Kitas und Schulen", challenge=sisa.challenge,
+                               focus_areas=list(sisa.focus_areas), actor=EDITOR)
+        measure_id = sisa.id
+    history = editor.get(f"/curate/challenges/{challenge_id}/history").get_data(as_text=True)
+    assert "Workshops und Fortbildung" in history and "Fassung 1 wiederherstellen" in history
+    response = post_form(editor, f"/curate/challenges/{challenge_id}/revisions/1/restore")
+    assert response.status_code == 302
+    with app.app_context():
+        assert db.session.get(Challenge, challenge_id).title == original
+    measure_page = editor.get(f"/curate/measures/{measure_id}").get_data(as_text=True)
+    assert "Sprachmittlung an Kitas und Schulen" in measure_page and "Fassung 1 wiederherstellen" in measure_page
