@@ -9,7 +9,7 @@ PORT ?= 5000
 PG_URL ?= postgresql://127.0.0.1:5432/test
 PYTEST_ARGS ?=
 
-.PHONY: install run demo test lint bench relevance clean translations
+.PHONY: install run demo serve test lint bench relevance clean translations
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -40,6 +40,14 @@ demo: install
 	$(FLASK) seed --demo
 	$(FLASK) index rebuild
 	$(FLASK) run --host $(HOST) --port $(PORT)
+
+## Production: migrate, then gunicorn (gunicorn.conf.py) with DIRECTORY_WORKERS workers on DIRECTORY_BIND (README, "Production")
+serve: install
+	@if [ -z "$$DIRECTORY_SECRET_KEY" ]; then \
+		echo "DIRECTORY_SECRET_KEY is not set: every host needs the same secret key (README, \"Production\")." >&2; exit 1; \
+	fi
+	$(FLASK) db upgrade
+	$(VENV)/bin/gunicorn -c gunicorn.conf.py
 
 ## Run the test suite on SQLite, then on PostgreSQL
 test: install

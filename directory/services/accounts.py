@@ -44,7 +44,8 @@ def record_event(kind: str, user: User | None = None, email: str = "", detail: s
         )
     )
     level = logging.WARNING if kind in {"login_failed", "locked", "denied", "totp_failed"} else logging.INFO
-    log.log(level, "security event %s: user=%s addr=%s path=%s %s", kind, email or "-", remote_addr, path, detail)
+    # The process log names the account by id and leaves the address out: both are in the security log.
+    log.log(level, "security event %s: user=%s path=%s", kind, user.id if user is not None else "-", path)
     if commit:
         unit_of_work.commit()
 
