@@ -127,6 +127,20 @@ def change_password(user: User, current: str, new: str) -> None:
     unit_of_work.commit()
 
 
+def set_password(user: User, new: str, actor: User | None = None) -> None:
+    """Give an account a new password without the old one (an admin on the server, e.g. after an import
+    without secrets); every session of the account ends and a lock-out is lifted."""
+    problems = password_problems(new, user.email)
+    if problems:
+        raise AccountError(" ".join(problems))
+    user.password_hash = hash_password(new)
+    user.session_epoch += 1
+    user.failed_logins = 0
+    user.locked_until = None
+    record_event("password_set", user=user, detail=f"by={actor.email if actor else 'cli'}", commit=False)
+    unit_of_work.commit()
+
+
 def _active_admins() -> int:
     return len(db.session.execute(db.select(User.id).filter_by(role="admin", active=True)).all())
 
