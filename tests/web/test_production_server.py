@@ -120,3 +120,13 @@ def test_gunicorn_serves_logs_json_lines_and_stops_on_sigterm(tmp_path: Path):
     assert search["duration_ms"] >= 0
     assert not any("127.0.0.1" in json.dumps(line) for line in requests)
     assert "Hausaufgabenhilfe" not in log_path.read_text()
+
+
+def test_gunicorn_refuses_to_start_without_a_secret_key(tmp_path: Path):
+    env = {k: v for k, v in os.environ.items() if k != "DIRECTORY_SECRET_KEY"}
+    env["DIRECTORY_BIND"] = f"127.0.0.1:{_free_port()}"
+    result = subprocess.run(
+        [sys.executable, "-m", "gunicorn", "-c", "gunicorn.conf.py"],
+        cwd=PROJECT_ROOT, env=env, capture_output=True, text=True, timeout=60,
+    )
+    assert result.returncode != 0 and "DIRECTORY_SECRET_KEY is not set" in result.stderr
