@@ -12,7 +12,7 @@ PYTEST_ARGS ?=
 TEST_WORKERS ?= 2
 PYTEST := $(PY) -m pytest -n $(TEST_WORKERS) --dist loadfile
 
-.PHONY: install run demo test lint bench relevance clean translations
+.PHONY: install run demo serve test lint bench relevance clean translations
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -43,6 +43,14 @@ demo: install
 	$(FLASK) seed --demo
 	$(FLASK) index rebuild
 	$(FLASK) run --host $(HOST) --port $(PORT)
+
+## Production: migrate, then gunicorn (gunicorn.conf.py) with DIRECTORY_WORKERS workers on DIRECTORY_BIND (README, "Production")
+serve: install
+	@if [ -z "$$DIRECTORY_SECRET_KEY" ]; then \
+		echo "DIRECTORY_SECRET_KEY is not set: every host needs the same secret key (README, \"Production\")." >&2; exit 1; \
+	fi
+	$(FLASK) db upgrade
+	$(VENV)/bin/gunicorn -c gunicorn.conf.py
 
 ## Run the test suite on SQLite, then on PostgreSQL
 test: install

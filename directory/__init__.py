@@ -15,11 +15,12 @@ from .cli import register as register_cli
 from .curate import bp as curate_bp
 from .curate import sessions as curate_sessions
 from .extensions import babel, csrf, db, limiter, migrate
+from .health import bp as health_bp
 from .openreferral import bp as openreferral_bp
 from .public import bp as public_bp
 from .public.maps import register as register_maps
 from .search import register_search
-from .web import delivery, errors, security, templating
+from .web import delivery, errors, proxy, request_log, security, templating
 from .web.i18n import init_app as init_locale
 from .web.i18n import select_locale
 from .web.routing import SlugConverter
@@ -50,6 +51,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     register_security(app)
     register_delivery(app)
     register_search(app)
+    register_serving(app)
     logging.getLogger("directory").setLevel(logging.INFO)
     return app
 
@@ -70,6 +72,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(api_bp, url_prefix="/api/v1")
     app.register_blueprint(openreferral_bp, url_prefix="/api/hsds")
     app.register_blueprint(curate_bp)
+    app.register_blueprint(health_bp)
     csrf.exempt(api_bp)
     register_maps(app)
 
@@ -88,6 +91,11 @@ def register_security(app: Flask) -> None:
 
 def register_delivery(app: Flask) -> None:
     delivery.register(app)
+
+
+def register_serving(app: Flask) -> None:
+    request_log.register(app)
+    proxy.register(app)
 
 
 def register_commands(app: Flask) -> None:

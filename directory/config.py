@@ -62,6 +62,7 @@ _ENV_SETTINGS: dict[str, type] = {
     "ARGON2_PARALLELISM": int,
     "FEEDBACK_RATE_LIMIT": str,
     "IMPORT_MAX_BYTES": int,
+    "PROXY_HOPS": int,
 }
 
 # The geocoder's settings, also read by ``geo.geocoder`` from a plain mapping (it does not need an app).
@@ -132,6 +133,8 @@ def default_config(instance_path: str) -> dict[str, Any]:
         "SYNONYMS_MAX_AGE": 60.0,
         # The largest CSV file the back office imports.
         "IMPORT_MAX_BYTES": 1024 * 1024,
+        # Reverse proxies in front of the app whose X-Forwarded-For/-Proto are trusted (0: none, the peer counts).
+        "PROXY_HOPS": 0,
     }
 
 

@@ -1,4 +1,4 @@
-"""``flask --app directory users ...``: create, list, disable and enable back-office accounts.
+"""``flask --app directory users ...``: create, list, disable and enable back-office accounts, set a password.
 
 There are no default accounts: the first admin is created here.
 """
@@ -76,3 +76,17 @@ def enable_command(email: str) -> None:
     user = _user_or_fail(email)
     accounts.set_active(None, user, True)
     click.echo(f"Enabled {user.email}.")
+
+
+@users_cli.command("set-password")
+@click.argument("email")
+@click.option("--password-stdin", is_flag=True, help="Read the password from the first line of standard input.")
+def set_password_command(email: str, password_stdin: bool) -> None:
+    """Set a new password (a lost one, or after `data import` without secrets); ends the account's sessions."""
+    user = _user_or_fail(email)
+    try:
+        accounts.set_password(user, _read_password(password_stdin))
+    except errors.AccountError as error:
+        raise click.ClickException(str(error)) from error
+    note = " Two-factor log-in is set up at the next log-in." if user.needs_totp and not user.totp_enabled else ""
+    click.echo(f"Password set for {user.email}.{note}")

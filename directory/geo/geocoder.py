@@ -176,7 +176,7 @@ class Geocoder:
                 language="de",
             )
         except (GeopyError, OSError, ValueError, KeyError, TypeError) as error:
-            log.warning("geocoder: no answer for %r (%s: %s)", query, type(error).__name__, error)
+            log.warning("geocoder: no answer (%s: %s)", type(error).__name__, error)  # what was asked stays out
             with self._lock:
                 self._resting_until = time.monotonic() + self._rest_after_error
             return None, False
@@ -184,7 +184,7 @@ class Geocoder:
             return None, True
         lat, lon = float(location.latitude), float(location.longitude)
         if not inside_magdeburg(lat, lon):
-            log.info("geocoder: %r is outside Magdeburg (%.4f, %.4f), ignored", query, lat, lon)
+            log.debug("geocoder: %r is outside Magdeburg (%.4f, %.4f), ignored", query, lat, lon)
             return None, True
         return Origin(lat, lon, _short_label(location.address, query), "geocoder"), True
 

@@ -44,7 +44,8 @@ def record_event(kind: str, user: User | None = None, email: str = "", detail: s
         )
     )
     level = logging.WARNING if kind in {"login_failed", "locked", "denied", "totp_failed"} else logging.INFO
-    log.log(level, "security event %s: user=%s addr=%s path=%s %s", kind, email or "-", remote_addr, path, detail)
+    # The process log names the account by id and leaves the address out: both are in the security log.
+    log.log(level, "security event %s: user=%s path=%s", kind, user.id if user is not None else "-", path)
     if commit:
         unit_of_work.commit()
 
@@ -123,6 +124,20 @@ def change_password(user: User, current: str, new: str) -> None:
     user.password_hash = hash_password(new)
     user.session_epoch += 1
     record_event("password_changed", user=user, commit=False)
+    unit_of_work.commit()
+
+
+def set_password(user: User, new: str, actor: User | None = None) -> None:
+    """Give an account a new password without the old one (an admin on the server, e.g. after an import
+    without secrets); every session of the account ends and a lock-out is lifted."""
+    problems = password_problems(new, user.email)
+    if problems:
+        raise AccountError(" ".join(problems))
+    user.password_hash = hash_password(new)
+    user.session_epoch += 1
+    user.failed_logins = 0
+    user.locked_until = None
+    record_event("password_set", user=user, detail=f"by={actor.email if actor else 'cli'}", commit=False)
     unit_of_work.commit()
 
 
