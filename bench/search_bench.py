@@ -44,8 +44,9 @@ from whoosh import index as whoosh_index  # noqa: E402
 from directory.geo.shapes import haversine_km  # noqa: E402
 from directory.search.columns import bounding_box  # noqa: E402
 from directory.search.engine import Engine, Filters, Geo  # noqa: E402
+from directory.search.filters import ANY_SCHOOL_LEVEL  # noqa: E402
 from directory.search.indexing import check_rebuild, commit_rebuild, rebuild_writer  # noqa: E402
-from directory.search.planning import reading_query  # noqa: E402
+from directory.search.planning import reading_query, school_filter  # noqa: E402
 from directory.search.query import parse_query  # noqa: E402
 from directory.search.schema import (  # noqa: E402
     FACET_FIELDS,
@@ -95,8 +96,12 @@ SENTENCES = [
 LAT0, LAT1, LON0, LON1 = 52.05, 52.22, 11.52, 11.75
 
 
+SCHOOL_LEVELS = ["primary", "secondary_1", "secondary_2"]
+
+
 def corpus(n: int, seed: int = 42) -> list[dict]:
     rng = random.Random(seed + n)
+    levels = random.Random(seed + n + 1)  # its own stream: the rest of the corpus as before school levels
     offers = []
     for i in range(n):
         topic = rng.choice(TOPICS)
@@ -123,6 +128,9 @@ def corpus(n: int, seed: int = 42) -> list[dict]:
             "target_group": rng.sample(TARGETS, rng.randint(1, 2)),
             "mode": rng.sample(MODES, rng.randint(1, 2)),
             "points": points,
+            # A third of the offers name school levels, the others none (as in the directory).
+            "school_level": (sorted(levels.sample(SCHOOL_LEVELS, levels.randint(1, 2))) if levels.random() < 1 / 3
+                             else [ANY_SCHOOL_LEVEL]),
         })
     return offers
 
@@ -192,14 +200,14 @@ PARTIAL_BELOW = 3  # as directory.search.service
 
 
 def run_engine(engine: Engine, q: tuple, vocabulary: Vocabulary | None = None) -> int:
-    """The search's own work: for a long request also reading it (vocabulary, filters) and, when fewer than
-    three offers hold every word, the second pass that ranks by how many words match."""
+    """The search's own work: for a long request also reading it (vocabulary, filters, school level) and,
+    when fewer than three offers hold every word, the second pass that ranks by how many words match."""
     text, facets, geo = q[:3]
     g = Geo(geo[0], geo[1], geo[2], by_distance=True) if geo else None
     if len(q) > 3 and vocabulary is not None:
         reading = understand(text, vocabulary)
         query = reading_query(reading)
-        filters = Filters({**dict(facets), **reading.filters})
+        filters = Filters({**dict(facets), **reading.filters, **school_filter(reading)})
         total = engine.run(query, filters, g, limit=20).total
         if total < PARTIAL_BELOW and len(query.positive) >= 2:
             total = engine.run(query, filters, g, limit=20, partial=True).total

@@ -169,7 +169,9 @@ def _schemas() -> dict[str, Any]:
                           "searches without it."},
                 "place_words": _nullable(_STRING),
                 "school_level": {**_nullable({"type": "string", "enum": list(vocab.SCHOOL_LEVELS)}),
-                                 "description": "A school level read from words such as \"Klasse 7\"."},
+                                 "description": "A school level read from words such as \"Klasse 7\", applied: "
+                                 "offers whose school levels leave it out are left out, offers that name none "
+                                 "stay. `ignore=school` searches without it."},
                 "grade": _nullable(_INT),
                 "corrected_query": {**_nullable(_STRING), "description": "The query found nothing as typed and "
                                     "was corrected with confidence: the results are those of this query. "

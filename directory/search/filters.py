@@ -6,6 +6,9 @@ from dataclasses import dataclass, field
 
 # The facet computed at search time rather than stored: "open" = "now", from the indexed opening slots.
 OPEN_FACET, OPEN_NOW = "open", "now"
+# The school-level facet: an offer's levels (primary, secondary_1, secondary_2), or this value when it names
+# none. A level read from the words ("Klasse 7") keeps the offers for that level and those that name none.
+SCHOOL_FACET, ANY_SCHOOL_LEVEL = "school_level", "any"
 
 
 @dataclass
@@ -44,4 +47,4 @@ class EngineResult:
     facets: dict[str, dict[str, int]]
 
 
-__all__ = ["OPEN_FACET", "OPEN_NOW", "EngineResult", "Filters", "Geo"]
+__all__ = ["ANY_SCHOOL_LEVEL", "OPEN_FACET", "OPEN_NOW", "SCHOOL_FACET", "EngineResult", "Filters", "Geo"]

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from .filters import ANY_SCHOOL_LEVEL, SCHOOL_FACET
 from .query import Clause, Facet, ParsedQuery, Phrase, Word
 from .understanding import Meaning, Understanding
 
@@ -46,4 +47,12 @@ def reading_query(reading: Understanding) -> ParsedQuery:
     return ParsedQuery(tuple(clauses))
 
 
-__all__ = ["has_syntax", "meaning_clause", "reading_query"]
+def school_filter(reading: Understanding | None) -> dict[str, tuple[str, ...]]:
+    """The school level read from the words as a facet filter: the offers for that level, and the offers
+    that name no level (most do not say; leaving them out would hide them for a wish they may well meet)."""
+    if reading is None or reading.school_level is None:
+        return {}
+    return {SCHOOL_FACET: (reading.school_level, ANY_SCHOOL_LEVEL)}
+
+
+__all__ = ["has_syntax", "meaning_clause", "reading_query", "school_filter"]

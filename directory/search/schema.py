@@ -21,14 +21,16 @@ from .analysis import (
     spelling_analyzer,
     spelling_terms,
 )
+from .filters import ANY_SCHOOL_LEVEL
 
 # Text fields and their weight in ranking: the title counts most, then the summary, then the rest.
 TEXT_FIELDS: dict[str, float] = {"title": 3.0, "summary": 2.0, "body": 1.0}
 PHRASE_FIELD = "phrase"
 SPELL_FIELD = "spell"
 # Facet fields: one keyword per value (category slug, cost code, language code, district slug, ...).
-# "access": "step_free" when one of the offer's places is step-free.
-FACET_FIELDS = ("category", "cost", "language", "district", "challenge", "target_group", "mode", "access")
+# "access": "step_free" when one of the offer's places is step-free; "school_level": see ``filters``.
+FACET_FIELDS = ("category", "cost", "language", "district", "challenge", "target_group", "mode", "access",
+                "school_level")
 
 
 def make_schema() -> Schema:
@@ -49,6 +51,7 @@ def make_schema() -> Schema:
         target_group=KEYWORD(),
         mode=KEYWORD(),
         access=KEYWORD(),
+        school_level=KEYWORD(),
         # Packed little-endian float64 pairs (lat, lon) of the offer's places with coordinates.
         points=COLUMN(VarBytesColumn()),
         # Packed little-endian uint16 pairs: the weekly opening slots as [start, end) minutes of the week.
@@ -145,6 +148,7 @@ def offer_document(offer: Offer) -> dict[str, Any]:
         "target_group": " ".join(offer.target_groups),
         "mode": " ".join(offer.modes),
         "access": "step_free" if any(p.step_free for p in places) else "",
+        "school_level": " ".join(offer.school_levels or [ANY_SCHOOL_LEVEL]),
         "points": pack_points(sorted(points)),
         "hours": pack_hours(sorted(week_intervals(offer.opening_hours))),
         "sortkey": (("1" if offer.demo else "0") + fold_german(offer.title)).encode("utf-8"),

@@ -19,7 +19,7 @@ from ..web.translated import localised
 from . import current_search
 from .engine import OPEN_FACET, OPEN_NOW, Engine, Filters, Geo
 from .params import COSTS, SearchParams
-from .planning import has_syntax, reading_query
+from .planning import has_syntax, reading_query, school_filter
 from .query import Clause, ParsedQuery, Word, parse_query, render
 from .understanding import Understanding, understand
 from .vocabulary import Vocabulary
@@ -79,10 +79,12 @@ class SearchResult:
     understood: Understood = field(default_factory=Understood)
 
 
-def _filters(params: SearchParams) -> Filters:
-    """The selected facets, and the moment "open now" refers to (now, in Magdeburg)."""
+def _filters(params: SearchParams, reading: Understanding | None = None) -> Filters:
+    """The selected facets, the school level read from the words unless the reader removed it, and the
+    moment "open now" refers to (now, in Magdeburg)."""
     moment = opening.minute_of_week(opening.current_time())
-    return Filters({name: values for name, values in params.filters.items()}, moment)
+    school = {} if params.ignores("school") else school_filter(reading)
+    return Filters({**params.filters, **school}, moment)
 
 
 def _geo(params: SearchParams, radius_km: float | None = None) -> Geo | None:
@@ -157,7 +159,7 @@ def search(params: SearchParams) -> SearchResult:
     engine = state.engine()
     plan = plan_query(params, state.vocabulary())
     query, effective = plan.query, plan.params
-    filters = _filters(effective)
+    filters = _filters(effective, plan.reading)
     geo = _geo(effective)
     if geo is not None and effective is not params and not query.positive and effective.sort == "relevance":
         geo.by_distance = True  # only a place was asked for: the nearest first
@@ -210,7 +212,7 @@ def _confident_correction(
     if plan.reading is not None:
         reread = plan_query(plan.params, vocabulary, correct=True)
         changed = [m for m in reread.reading.meanings if m.corrected_from] if reread.reading else []
-        if changed and engine.count(reread.query, _filters(reread.params), geo) > 0:
+        if changed and engine.count(reread.query, _filters(reread.params, reread.reading), geo) > 0:
             for meaning in changed:
                 text = text.replace(meaning.corrected_from, meaning.text, 1)
             return reread, text

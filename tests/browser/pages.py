@@ -22,7 +22,8 @@ class PageType:
 
 PAGE_TYPES = [
     PageType("home", "/", "public.home"),
-    PageType("results", "/search?q=nachhilfe&cost=free&language=ar", "public.search"),
+    # An active filter (language) and what was read from the words (cost, school level) as removable chips.
+    PageType("results", "/search?q=kostenlose+Nachhilfe+Klasse+7&language=ar", "public.search"),
     PageType("offer", "/offers/{offer}", "public.offer"),
     PageType("demo-offer", "/offers/{demo_offer}", "public.offer"),
     PageType("translated-offer", "/offers/{translated_offer}", "public.offer"),
