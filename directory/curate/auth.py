@@ -67,8 +67,7 @@ def login():
             }
             return redirect(url_for("curate.login_totp"))
         else:
-            sessions.start(result.user)
-            logins.complete_login(result.user)
+            sessions.start(result.user, logins.complete_login(result.user))
             return redirect(safe_next(form.next.data))
     return render_template("curate/login.html", form=form), 400 if form.errors else 200
 
@@ -96,8 +95,7 @@ def login_totp():
     if form.validate_on_submit():
         if two_factor.verify_second_factor(user, form.code.data):
             target = pending["next"]
-            sessions.start(user)
-            logins.complete_login(user, method="totp")
+            sessions.start(user, logins.complete_login(user, method="totp"))
             return redirect(safe_next(target))
         form.code.errors = [*form.code.errors, _("Der Code ist falsch oder abgelaufen.")]
     return render_template("curate/login_totp.html", form=form), 400 if form.errors else 200
@@ -108,7 +106,7 @@ def login_totp():
 def logout():
     form = ConfirmForm()
     if form.validate_on_submit():
-        logins.logout(current_user._get_current_object())
+        logins.logout(current_user._get_current_object(), sessions.current_token())
         sessions.end()
         flash(_("Sie sind abgemeldet."), "info")
     return redirect(url_for("curate.login"))

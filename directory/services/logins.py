@@ -10,6 +10,7 @@ from flask_babel import gettext as _
 
 from ..models.user import User
 from ..text import normalise_email
+from . import user_sessions
 from .accounts import find_user, record_event
 from .passwords import MAX_PASSWORD_LENGTH, check_password, spend_hash_time
 from .unit_of_work import commit
@@ -85,14 +86,30 @@ def authenticate(email: str, password: str) -> LoginResult:
     return LoginResult(user=user)
 
 
-def complete_login(user: User, method: str = "password") -> None:
-    """The log-in succeeded (all factors): reset the failure count and note the time."""
+def complete_login(user: User, method: str = "password") -> str:
+    """The log-in succeeded (all factors): reset the failure count, note the time, open a session.
+
+    Returns the new session's token for the cookie.
+    """
     user.failed_logins = 0
     user.locked_until = None
     user.last_login_at = utc_now()
+    token = user_sessions.add(user)
     record_event("login_ok", user=user, detail=method, commit=False)
+    commit()
+    return token
+
+
+def logout(user: User, token: str | None) -> None:
+    """End this session on the server; the account's other sessions go on."""
+    user_sessions.drop(user, token)
+    record_event("logout", user=user, commit=False)
     commit()
 
 
-def logout(user: User) -> None:
-    record_event("logout", user=user)
+def logout_everywhere(user: User) -> None:
+    """End every session of the account, this one included."""
+    user.session_epoch += 1
+    user_sessions.drop_all(user)
+    record_event("logout_everywhere", user=user, commit=False)
+    commit()
