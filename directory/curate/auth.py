@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import time
 from urllib.parse import urlsplit
 
@@ -20,11 +21,16 @@ PENDING = "pending_login"
 PENDING_SECONDS = 300  # time allowed between the password and the code
 
 
+# A plain back-office path: "/curate", then "/", "?" or "#" and visible ASCII only. No control characters
+# (CR/LF would split the Location header), no backslash (browsers read "/\\host" as "//host").
+_BACK_OFFICE_PATH = re.compile(r"/curate(?:[/?#][\x21-\x5b\x5d-\x7e]*)?")
+
+
 def safe_next(target: str | None) -> str:
-    """Only a path inside the back office; anything else (other hosts, //evil) goes to the start page."""
-    if target:
+    """Only a path inside the back office; anything else (other hosts, //evil, CR/LF) goes to the start page."""
+    if target and _BACK_OFFICE_PATH.fullmatch(target):
         parts = urlsplit(target)
-        if not parts.scheme and not parts.netloc and target.startswith("/curate") and "\\" not in target:
+        if not parts.scheme and not parts.netloc:
             return target
     return url_for("curate.dashboard")
 
