@@ -32,7 +32,7 @@ def common_passwords() -> frozenset[str]:
 # Words an attacker tries first against this site, whoever the account is.
 SITE_WORDS = ("wegweiser", "magdeburg", "elbe", "integration")
 MIN_STRENGTH = 3  # zxcvbn's score, 0–4: 3 means "safely unguessable" for an online attack and a slow hash
-_ESTIMATE_LENGTH = 100  # zxcvbn's time grows fast with the length; the first 100 characters tell enough
+_ESTIMATE_LENGTH = 72  # zxcvbn refuses longer input (its time grows fast); the first 72 characters tell enough
 _SEPARATORS = re.compile(r"[\W_]+")
 
 # zxcvbn's own feedback is English text; we explain by the pattern it found, in our catalogs.
