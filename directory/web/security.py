@@ -23,7 +23,7 @@ def content_security_policy(tile_origin: str | None = None) -> str:
         "connect-src 'self'",
         "object-src 'none'",
         "frame-ancestors 'none'",
-        "base-uri 'self'",
+        "base-uri 'none'",
         "form-action 'self'",
     ]
     return "; ".join(directives)

@@ -20,3 +20,9 @@ def test_an_overlong_url_elsewhere_is_a_414_page_and_the_limit_is_configurable(a
     assert "Die Adresse (URL) ist zu lang." in page.get_data(as_text=True)
     app.config.update(MAX_URL_LENGTH=20)
     assert client.get("/api/v1/offers?q=" + "a" * 20).status_code == 414
+
+
+@pytest.mark.parametrize("path", ["/", "/api/v1/offers", "/curate/login"])
+def test_trace_is_not_supported(app, path):
+    response = app.test_client().open(path, method="TRACE")
+    assert response.status_code == 405

@@ -119,3 +119,24 @@ def test_log_out_everywhere_ends_every_session_of_the_account(app, make_user):
     assert is_logged_in(other)
     assert len(events(app, "logout_everywhere")) == 1
     assert do_login(app.test_client(), user)  # a new log-in works as before
+
+
+def test_the_database_keeps_only_a_hash_of_a_long_random_session_token(app, make_user):
+    import hashlib
+
+    from directory.extensions import db
+    from directory.models.user import UserSession
+
+    client = do_login(app.test_client(), make_user("contributor"))
+    with client.session_transaction() as session:
+        token = session["auth_token"]
+    assert len(token) >= 43  # 32 random bytes (256 bits), URL-safe base64
+    with app.app_context():
+        stored = [row.token_hash for row in db.session.execute(db.select(UserSession)).scalars()]
+    assert stored == [hashlib.sha256(token.encode()).hexdigest()]
+
+
+def test_every_signed_in_page_offers_log_out(app, make_user):
+    client = do_login(app.test_client(), make_user("contributor"))
+    for path in ("/curate/", "/curate/account", "/curate/offers"):
+        assert 'action="/curate/logout"' in client.get(path).get_data(as_text=True), path

@@ -40,8 +40,8 @@ def test_every_response_carries_the_policy_and_security_headers(seeded_client, u
     assert policy["default-src"] == "'self'"
     assert policy["script-src"] == "'self'" and policy["style-src"] == "'self'"
     assert policy["img-src"] == "'self' data:"  # no tile host before the reader asks for the map
-    assert policy["frame-ancestors"] == "'none'"
-    assert policy["base-uri"] == "'self'" and policy["form-action"] == "'self'"
+    assert policy["frame-ancestors"] == "'none'" and policy["object-src"] == "'none'"
+    assert policy["base-uri"] == "'none'" and policy["form-action"] == "'self'"
     assert response.headers["X-Content-Type-Options"] == "nosniff"
     assert response.headers["Referrer-Policy"] == "same-origin"
     assert "geolocation=(self)" in response.headers["Permissions-Policy"]
