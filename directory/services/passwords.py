@@ -99,7 +99,7 @@ def strength_problem(password: str, email: str = "") -> str | None:
 def password_problems(password: str, email: str = "") -> list[str]:
     """What is wrong with a new password, as messages for the user (empty: acceptable).
 
-    Length, the bundled list of common and breached passwords (checked offline, nothing leaves the server)
+    Length, the bundled list of common passwords (checked offline, nothing leaves the server)
     and zxcvbn's strength estimate with the account's e-mail pieces; no composition rules (NIST SP 800-63B).
     """
     problems = []
