@@ -9,7 +9,7 @@ from flask_login import current_user
 from ..services import accounts, errors, logins, two_factor, user_sessions
 from . import bp, sessions
 from .access import role_required
-from .forms.accounts import CodeForm, ConfirmForm, PasswordChangeForm
+from .forms.accounts import CodeForm, ConfirmForm, PasswordChangeForm, PasswordConfirmForm
 
 
 def _me():
@@ -22,6 +22,7 @@ def _page(password_form: PasswordChangeForm) -> str:
         "curate/account.html",
         password_form=password_form,
         confirm_form=ConfirmForm(),
+        sessions_form=PasswordConfirmForm(),
         user=user,
         session_count=user_sessions.count(user),
     )
@@ -36,13 +37,17 @@ def account():
 @bp.post("/account/sessions/end")
 @role_required(enrolment=True)
 def logout_everywhere():
-    """End every session of the account (a lost or shared device), this one included."""
-    form = ConfirmForm()
+    """End every session of the account (a lost or shared device), this one included, after the password."""
+    form = PasswordConfirmForm()
     if form.validate_on_submit():
-        logins.logout_everywhere(_me())
-        sessions.end()
-        flash(_("Alle Ihre Sitzungen sind beendet. Bitte melden Sie sich erneut an."), "info")
-        return redirect(url_for("curate.login"))
+        try:
+            logins.logout_everywhere(_me(), form.password.data)
+        except errors.AccountError as error:
+            flash(str(error), "error")
+        else:
+            sessions.end()
+            flash(_("Alle Ihre Sitzungen sind beendet. Bitte melden Sie sich erneut an."), "info")
+            return redirect(url_for("curate.login"))
     return redirect(url_for("curate.account"))
 
 

@@ -12,6 +12,7 @@ from ..models.user import User
 from ..text import normalise_email
 from . import user_sessions
 from .accounts import find_user, record_event
+from .errors import AccountError
 from .passwords import MAX_PASSWORD_LENGTH, check_password, spend_hash_time
 from .unit_of_work import commit
 
@@ -107,8 +108,14 @@ def logout(user: User, token: str | None) -> None:
     commit()
 
 
-def logout_everywhere(user: User) -> None:
-    """End every session of the account, this one included."""
+def logout_everywhere(user: User, password: str) -> None:
+    """End every session of the account, this one included, once the password was entered again.
+
+    A wrong password counts like a failed log-in (lock-out), so a taken-over session cannot guess it here.
+    """
+    if not check_password(user, password[:MAX_PASSWORD_LENGTH]):
+        register_failure(user, "password_check_failed")
+        raise AccountError(_("Das Passwort ist falsch."))
     user.session_epoch += 1
     user_sessions.drop_all(user)
     record_event("logout_everywhere", user=user, commit=False)

@@ -17,7 +17,7 @@ def test_password_fields_are_masked_and_let_password_managers_fill_them(app, mak
     assert password and 'type="password"' in password[0] and 'autocomplete="current-password"' in password[0]
     do_login(client, make_user("contributor"))
     account = client.get("/curate/account").get_data(as_text=True)
-    for name in ("current", "new", "repeat"):
+    for name in ("current", "new", "repeat", "password"):
         field = re.search(rf'<input[^>]*name="{name}"[^>]*>', account).group(0)
         assert 'type="password"' in field and 'autocomplete="off"' not in field
     assert "onpaste" not in account

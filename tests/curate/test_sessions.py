@@ -113,7 +113,11 @@ def test_log_out_everywhere_ends_every_session_of_the_account(app, make_user):
     here, elsewhere = do_login(app.test_client(), user), do_login(app.test_client(), user)
     other = do_login(app.test_client(), colleague)
     assert "in 2 Sitzungen angemeldet" in here.get("/curate/account").get_data(as_text=True)
-    response = post_form(here, "/curate/account/sessions/end")
+    wrong = post_form(here, "/curate/account/sessions/end", {"password": "nicht mein Passwort"})
+    assert wrong.headers["Location"] == "/curate/account"
+    assert "Das Passwort ist falsch." in here.get("/curate/account").get_data(as_text=True)
+    assert is_logged_in(here) and is_logged_in(elsewhere)
+    response = post_form(here, "/curate/account/sessions/end", {"password": DEFAULT_PASSWORD})
     assert response.status_code == 302 and response.headers["Location"] == "/curate/login"
     assert not is_logged_in(here) and not is_logged_in(elsewhere)
     assert is_logged_in(other)
