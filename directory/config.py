@@ -37,6 +37,9 @@ _ENV_SETTINGS: dict[str, type] = {
     "CONTACT_EMAIL": str,
     "STALE_AFTER_DAYS": int,
     "SESSION_COOKIE_SECURE": _bool,
+    "HSTS_MAX_AGE": int,
+    "HSTS_INCLUDE_SUBDOMAINS": _bool,
+    "MAX_URL_LENGTH": int,
     "DEBUG": _bool,
     "OPERATOR_NAME": str,
     "IMPRINT_TEXT": str,
@@ -98,8 +101,13 @@ def default_config(instance_path: str) -> dict[str, Any]:
         "SESSION_COOKIE_SECURE": False,
         "SESSION_COOKIE_HTTPONLY": True,
         "SESSION_COOKIE_SAMESITE": "Lax",
+        # Strict-Transport-Security on HTTPS responses: one year, subdomains included; a max-age of 0 turns it off.
+        "HSTS_MAX_AGE": 31536000,
+        "HSTS_INCLUDE_SUBDOMAINS": True,
         "DEBUG": False,
         "MAX_CONTENT_LENGTH": 2 * 1024 * 1024,
+        # The longest request target (path and query) the app answers; longer ones get a 414. 0: no limit.
+        "MAX_URL_LENGTH": 8192,
         "SQLALCHEMY_TRACK_MODIFICATIONS": False,
         "BABEL_DEFAULT_LOCALE": "de",
         "BABEL_DEFAULT_TIMEZONE": "Europe/Berlin",

@@ -6,22 +6,49 @@ from flask import flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from ..services import accounts, errors, two_factor
+from ..services import accounts, errors, logins, two_factor, user_sessions
 from . import bp, sessions
 from .access import role_required
-from .forms.accounts import CodeForm, ConfirmForm, PasswordChangeForm
+from .forms.accounts import CodeForm, ConfirmForm, PasswordChangeForm, PasswordConfirmForm
 
 
 def _me():
     return current_user._get_current_object()
 
 
+def _page(password_form: PasswordChangeForm) -> str:
+    user = _me()
+    return render_template(
+        "curate/account.html",
+        password_form=password_form,
+        confirm_form=ConfirmForm(),
+        sessions_form=PasswordConfirmForm(),
+        user=user,
+        session_count=user_sessions.count(user),
+    )
+
+
 @bp.get("/account")
 @role_required()
 def account():
-    return render_template(
-        "curate/account.html", password_form=PasswordChangeForm(), confirm_form=ConfirmForm(), user=_me()
-    )
+    return _page(PasswordChangeForm())
+
+
+@bp.post("/account/sessions/end")
+@role_required(enrolment=True)
+def logout_everywhere():
+    """End every session of the account (a lost or shared device), this one included, after the password."""
+    form = PasswordConfirmForm()
+    if form.validate_on_submit():
+        try:
+            logins.logout_everywhere(_me(), form.password.data)
+        except errors.AccountError as error:
+            flash(str(error), "error")
+        else:
+            sessions.end()
+            flash(_("Alle Ihre Sitzungen sind beendet. Bitte melden Sie sich erneut an."), "info")
+            return redirect(url_for("curate.login"))
+    return redirect(url_for("curate.account"))
 
 
 @bp.post("/account/password")
@@ -30,14 +57,14 @@ def change_password():
     form = PasswordChangeForm()
     if form.validate_on_submit():
         try:
-            accounts.change_password(_me(), form.current.data, form.new.data)
+            accounts.change_password(_me(), form.current.data, form.new.data, keep_session=sessions.current_token())
         except errors.AccountError as error:
             form.new.errors = [*form.new.errors, str(error)]
         else:
             sessions.renew_identity(_me())
             flash(_("Ihr Passwort wurde geändert. Andere Sitzungen Ihres Kontos sind beendet."), "success")
             return redirect(url_for("curate.account"))
-    return render_template("curate/account.html", password_form=form, confirm_form=ConfirmForm(), user=_me()), 400
+    return _page(form), 400
 
 
 @bp.route("/account/totp", methods=["GET", "POST"])

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import time
 from urllib.parse import urlsplit
 
@@ -20,11 +21,16 @@ PENDING = "pending_login"
 PENDING_SECONDS = 300  # time allowed between the password and the code
 
 
+# A plain back-office path: "/curate", then "/", "?" or "#" and visible ASCII only. No control characters
+# (CR/LF would split the Location header), no backslash (browsers read "/\\host" as "//host").
+_BACK_OFFICE_PATH = re.compile(r"/curate(?:[/?#][\x21-\x5b\x5d-\x7e]*)?")
+
+
 def safe_next(target: str | None) -> str:
-    """Only a path inside the back office; anything else (other hosts, //evil) goes to the start page."""
-    if target:
+    """Only a path inside the back office; anything else (other hosts, //evil, CR/LF) goes to the start page."""
+    if target and _BACK_OFFICE_PATH.fullmatch(target):
         parts = urlsplit(target)
-        if not parts.scheme and not parts.netloc and target.startswith("/curate") and "\\" not in target:
+        if not parts.scheme and not parts.netloc:
             return target
     return url_for("curate.dashboard")
 
@@ -67,8 +73,7 @@ def login():
             }
             return redirect(url_for("curate.login_totp"))
         else:
-            sessions.start(result.user)
-            logins.complete_login(result.user)
+            sessions.start(result.user, logins.complete_login(result.user))
             return redirect(safe_next(form.next.data))
     return render_template("curate/login.html", form=form), 400 if form.errors else 200
 
@@ -96,8 +101,7 @@ def login_totp():
     if form.validate_on_submit():
         if two_factor.verify_second_factor(user, form.code.data):
             target = pending["next"]
-            sessions.start(user)
-            logins.complete_login(user, method="totp")
+            sessions.start(user, logins.complete_login(user, method="totp"))
             return redirect(safe_next(target))
         form.code.errors = [*form.code.errors, _("Der Code ist falsch oder abgelaufen.")]
     return render_template("curate/login_totp.html", form=form), 400 if form.errors else 200
@@ -108,7 +112,7 @@ def login_totp():
 def logout():
     form = ConfirmForm()
     if form.validate_on_submit():
-        logins.logout(current_user._get_current_object())
+        logins.logout(current_user._get_current_object(), sessions.current_token())
         sessions.end()
         flash(_("Sie sind abgemeldet."), "info")
     return redirect(url_for("curate.login"))

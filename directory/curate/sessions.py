@@ -1,7 +1,9 @@
 """Back-office sessions: Flask-Login's user loader with idle and absolute time-outs.
 
 The session identity is "<user id>:<session epoch>" (``User.get_id``): bumping the epoch (password change,
-disabling the account, TOTP reset) ends every session of that account at its next request.
+disabling the account, TOTP reset, "log out everywhere") ends every session of that account at its next request.
+Each session also carries a random token whose row in ``user_session`` must exist: log-out deletes that row,
+so a copy of the cookie is worthless afterwards.
 """
 
 from __future__ import annotations
@@ -15,9 +17,11 @@ from flask_login import login_user, logout_user
 
 from ..extensions import db, login_manager
 from ..models.user import User
+from ..services import user_sessions
 
 STARTED = "auth_started"
 SEEN = "auth_seen"
+TOKEN = "auth_token"  # noqa: S105 (the session key, not a secret)
 EXPIRED = "auth_expired"
 
 
@@ -37,6 +41,9 @@ def load_user(identity: str) -> User | None:
     if user is None or not user.active or user.session_epoch != epoch_number:
         _expire()
         return None
+    if not user_sessions.is_live(user.id, session.get(TOKEN)):
+        session.clear()  # ended on the server (log-out): no "expired" notice
+        return None
     now = time.time()
     idle, absolute = _limits()
     started, seen = session.get(STARTED), session.get(SEEN)
@@ -53,19 +60,24 @@ def _expire() -> None:
     session[EXPIRED] = True
 
 
-def start(user: User) -> None:
+def start(user: User, token: str) -> None:
     """A fresh session for a user who just logged in: nothing from before the log-in survives."""
     session.clear()
     login_user(user)
     now = time.time()
     session[STARTED] = now
     session[SEEN] = now
+    session[TOKEN] = token
+
+
+def current_token() -> str | None:
+    return session.get(TOKEN)
 
 
 def renew_identity(user: User) -> None:
-    """After the epoch changed (own password change): keep this session, drop all others."""
-    started = session.get(STARTED, time.time())
-    start(user)
+    """After the epoch changed (own password change): keep this session (same token), the others are gone."""
+    started, token = session.get(STARTED, time.time()), session.get(TOKEN)
+    start(user, token)
     session[STARTED] = started
 
 

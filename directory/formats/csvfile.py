@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import io
+import unicodedata
 from collections.abc import Iterable, Sequence
 from typing import Any
 
@@ -23,6 +24,12 @@ class CsvError(ValueError):
     """A file that cannot be read as CSV; the message says why, in words for the team."""
 
 
+def starts_formula(text: str) -> bool:
+    """Whether a spreadsheet may read the text as a formula: also look-alikes such as full-width ＝ or small ﹦,
+    which some programs fold to "=" (hence NFKC, the normalisation that folds them, before the check)."""
+    return unicodedata.normalize("NFKC", text[:8]).startswith(FORMULA_PREFIXES)
+
+
 def safe_cell(value: Any) -> str:
     """The text of a value for a CSV cell, with a leading ``'`` when it would start a formula."""
     if value is None:
@@ -30,14 +37,14 @@ def safe_cell(value: Any) -> str:
     if isinstance(value, bool):
         return "ja" if value else "nein"
     text = str(value)
-    if text.startswith(FORMULA_PREFIXES):
+    if starts_formula(text):
         return "'" + text
     return text
 
 
 def unescape_cell(text: str) -> str:
     """Undo ``safe_cell`` on a cell read back, so an exported file imports unchanged."""
-    if text.startswith("'") and text[1:2] and text[1:].startswith(FORMULA_PREFIXES):
+    if text.startswith("'") and text[1:2] and starts_formula(text[1:]):
         return text[1:]
     return text
 

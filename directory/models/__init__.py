@@ -7,7 +7,7 @@ from .search import SynonymGroup, VocabularyConcept, ZeroResultQuery
 from .suggestion import OfferVerification, ProblemReport, Suggestion
 from .taxonomy import Category, Challenge, Measure, MeasureStatusChange
 from .translation import ContentTranslation
-from .user import SecurityEvent, User
+from .user import SecurityEvent, User, UserSession
 
 __all__ = [
     "AuditEntry",
@@ -33,4 +33,5 @@ __all__ = [
     "SecurityEvent",
     "Suggestion",
     "User",
+    "UserSession",
 ]

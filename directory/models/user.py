@@ -55,6 +55,21 @@ class User(UserMixin, db.Model):
         return f"<User {self.email} {self.role}>"
 
 
+class UserSession(db.Model):
+    """One signed-in back-office session, so that it can be ended on the server.
+
+    The cookie carries a random token; only its SHA-256 is stored, so the table alone opens no session.
+    """
+
+    __tablename__ = "user_session"
+
+    token_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    user_id: Mapped[uuid.UUID] = mapped_column(
+        Uuid, ForeignKey("user_account.id", ondelete="CASCADE"), index=True
+    )
+    created_at: Mapped[datetime] = created_at()
+
+
 class SecurityEvent(db.Model):
     """One log-in, failure, lock-out, denied access or account change."""
 

@@ -1,23 +1,23 @@
 """Operator-supplied texts (imprint, privacy notice): where they come from and how they are shown safely.
 
-The operator writes them in a small, safe subset of Markdown: paragraphs (a blank line between them; a
-single line break is kept, for addresses), headings (``#``, ``##``, ``###``), lists (``- item``),
-``**bold**`` and links ``[text](https://…)`` or ``[text](mailto:…)``. Everything else is shown as text:
-raw HTML is escaped, never interpreted.
+The operator writes them in Markdown (CommonMark, rendered by markdown-it-py): paragraphs, where a single
+line break is kept (for addresses), headings, lists, emphasis and links. Raw HTML is escaped, never
+interpreted; images are not rendered (nothing loads from another host); a link is made only to http, https,
+mailto, tel or a relative address, anything else (``javascript:``, ``data:``, ``//host``) stays plain text.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
-from markupsafe import Markup, escape
+from markdown_it import MarkdownIt
+from markupsafe import Markup
 
-_LINK = re.compile(r"\[([^\]\n]+)\]\(((?:https?://|mailto:|/(?!/))[^\s)]*)\)")
-_BOLD = re.compile(r"\*\*(.+?)\*\*")
-_HEADING = re.compile(r"^(#{1,3})\s+(.*)$")
-_ITEM = re.compile(r"^[-*]\s+(.*)$")
+_ALLOWED_SCHEMES = ("http:", "https:", "mailto:", "tel:")
+_SCHEME = re.compile(r"^[a-z][a-z0-9+.\-]*:")
 
 
 @dataclass(frozen=True)
@@ -26,32 +26,30 @@ class InfoText:
     lang: str  # the language the text is written in
 
 
-def _inline(text: str) -> str:
-    """Escape a line, then turn the few allowed inline marks into HTML."""
-    html = str(escape(text))
-    # The URL was escaped with the rest, so it cannot break out of the attribute.
-    html = _LINK.sub(lambda m: f'<a href="{m.group(2)}">{m.group(1)}</a>', html)
-    return _BOLD.sub(r"<strong>\1</strong>", html)
+def allowed_link(url: str) -> bool:
+    """http, https, mailto, tel, or a relative address on this site (not "//host", which is another host)."""
+    url = url.strip().lower()
+    if _SCHEME.match(url):
+        return url.startswith(_ALLOWED_SCHEMES)
+    return not url.startswith("//")
+
+
+@lru_cache(maxsize=1)
+def _markdown() -> MarkdownIt:
+    md = MarkdownIt("commonmark", {"html": False, "breaks": True, "xhtmlOut": False}).disable("image")
+    md.validateLink = allowed_link
+    return md
 
 
 def render_markdown(text: str) -> Markup:
-    """Render the safe Markdown subset described in the module docstring."""
-    out: list[str] = []
-    for block in re.split(r"\n\s*\n", text.replace("\r\n", "\n").strip()):
-        lines = [line.rstrip() for line in block.split("\n") if line.strip()]
-        if not lines:
-            continue
-        heading = _HEADING.match(lines[0])
-        if heading and len(lines) == 1:
+    """The operator's Markdown as safe HTML (see the module docstring)."""
+    md = _markdown()
+    tokens = md.parse(text)
+    for token in tokens:
+        if token.type in ("heading_open", "heading_close"):
             # Level 1 in the file is a section of the page (the page has its own h1).
-            level = len(heading.group(1)) + 1
-            out.append(f"<h{level}>{_inline(heading.group(2))}</h{level}>")
-        elif all(_ITEM.match(line) for line in lines):
-            items = "".join(f"<li>{_inline(_ITEM.match(line).group(1))}</li>" for line in lines)
-            out.append(f"<ul>{items}</ul>")
-        else:
-            out.append("<p>" + "<br>\n".join(_inline(line) for line in lines) + "</p>")
-    return Markup("\n".join(out))  # noqa: S704  (every piece was escaped by _inline)
+            token.tag = f"h{min(int(token.tag[1]) + 1, 6)}"
+    return Markup(md.renderer.render(tokens, md.options, {}).strip())  # noqa: S704 (html off, links checked)
 
 
 def load_info_text(name: str, locale: str, *, instance_path: str, configured: str | None = None,

@@ -15,7 +15,7 @@ from flask_babel import gettext as _
 from ..extensions import db
 from ..models.user import ROLES, SecurityEvent, User
 from ..text import normalise_email
-from . import unit_of_work
+from . import unit_of_work, user_sessions
 from .errors import AccountError
 from .passwords import MAX_PASSWORD_LENGTH, check_password, hash_password, password_problems
 
@@ -113,8 +113,8 @@ def create_user(email: str, password: str, role: str, actor: User | None = None)
     return user
 
 
-def change_password(user: User, current: str, new: str) -> None:
-    """Change one's own password; every other session of the account ends."""
+def change_password(user: User, current: str, new: str, keep_session: str | None = None) -> None:
+    """Change one's own password; every other session of the account ends (``keep_session``: this one's token)."""
     if not check_password(user, current[:MAX_PASSWORD_LENGTH]):
         record_event("password_change_failed", user=user)
         raise AccountError(_("Das bisherige Passwort ist falsch."))
@@ -123,6 +123,7 @@ def change_password(user: User, current: str, new: str) -> None:
         raise AccountError(" ".join(problems))
     user.password_hash = hash_password(new)
     user.session_epoch += 1
+    user_sessions.drop_all(user, keep=keep_session)
     record_event("password_changed", user=user, commit=False)
     unit_of_work.commit()
 
@@ -156,6 +157,7 @@ def set_active(actor: User | None, user: User, active: bool) -> None:
     user.active = active
     if not active:
         user.session_epoch += 1
+        user_sessions.drop_all(user)
     else:
         user.failed_logins = 0
         user.locked_until = None

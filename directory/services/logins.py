@@ -10,7 +10,9 @@ from flask_babel import gettext as _
 
 from ..models.user import User
 from ..text import normalise_email
+from . import user_sessions
 from .accounts import find_user, record_event
+from .errors import AccountError
 from .passwords import MAX_PASSWORD_LENGTH, check_password, spend_hash_time
 from .unit_of_work import commit
 
@@ -85,14 +87,36 @@ def authenticate(email: str, password: str) -> LoginResult:
     return LoginResult(user=user)
 
 
-def complete_login(user: User, method: str = "password") -> None:
-    """The log-in succeeded (all factors): reset the failure count and note the time."""
+def complete_login(user: User, method: str = "password") -> str:
+    """The log-in succeeded (all factors): reset the failure count, note the time, open a session.
+
+    Returns the new session's token for the cookie.
+    """
     user.failed_logins = 0
     user.locked_until = None
     user.last_login_at = utc_now()
+    token = user_sessions.add(user)
     record_event("login_ok", user=user, detail=method, commit=False)
+    commit()
+    return token
+
+
+def logout(user: User, token: str | None) -> None:
+    """End this session on the server; the account's other sessions go on."""
+    user_sessions.drop(user, token)
+    record_event("logout", user=user, commit=False)
     commit()
 
 
-def logout(user: User) -> None:
-    record_event("logout", user=user)
+def logout_everywhere(user: User, password: str) -> None:
+    """End every session of the account, this one included, once the password was entered again.
+
+    A wrong password counts like a failed log-in (lock-out), so a taken-over session cannot guess it here.
+    """
+    if not check_password(user, password[:MAX_PASSWORD_LENGTH]):
+        register_failure(user, "password_check_failed")
+        raise AccountError(_("Das Passwort ist falsch."))
+    user.session_epoch += 1
+    user_sessions.drop_all(user)
+    record_event("logout_everywhere", user=user, commit=False)
+    commit()

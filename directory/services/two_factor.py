@@ -12,6 +12,7 @@ import segno
 from flask_babel import gettext as _
 
 from ..models.user import User
+from . import user_sessions
 from .accounts import record_event
 from .errors import AccountError
 from .logins import is_locked, register_failure, utc_now
@@ -124,5 +125,6 @@ def reset_totp(actor: User, user: User) -> None:
     user.totp_last_counter = None
     user.recovery_codes = []
     user.session_epoch += 1
+    user_sessions.drop_all(user)
     record_event("totp_reset", user=user, detail=f"by={actor.email}", commit=False)
     commit()

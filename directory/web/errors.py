@@ -22,6 +22,7 @@ def _messages() -> dict[int, str]:
         404: _("Diese Seite gibt es nicht."),
         405: _("Diese Methode ist hier nicht erlaubt."),
         413: _("Die Anfrage ist zu groß."),
+        414: _("Die Adresse (URL) ist zu lang."),
         429: _("Zu viele Anfragen. Bitte warten Sie einen Moment."),
         500: _("Ein interner Fehler ist aufgetreten. Bitte versuchen Sie es später noch einmal."),
     }

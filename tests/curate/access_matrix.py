@@ -27,6 +27,7 @@ ACCESS: dict[str, dict] = {
     "curate.change_password": {"methods": {"POST"}, **SIGNED_IN},
     "curate.totp_enrol": {"methods": {"GET", "POST"}, **SIGNED_IN},
     "curate.recovery_codes": {"methods": {"POST"}, **SIGNED_IN},
+    "curate.logout_everywhere": {"methods": {"POST"}, **SIGNED_IN, "ends_session": True},
     # user management
     "curate.users": {"methods": {"GET"}, **ADMINS},
     "curate.create_user": {"methods": {"POST"}, **ADMINS},

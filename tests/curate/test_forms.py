@@ -70,6 +70,9 @@ def test_offer_form_wants_a_place_for_in_person_offers_unless_statewide(app):
     assert not valid and "mindestens einen Ort" in form.places.errors[0]
     _form, valid = offer_form(app, modes=["in_person"], statewide="y")
     assert valid
+    # An ended offer is kept as a record: it can be saved without a place.
+    _form, valid = offer_form(app, modes=["in_person"], status="ended")
+    assert valid
 
 
 def test_offer_form_round_trips_an_offer(app):

@@ -135,6 +135,20 @@ def test_second_save_on_an_old_version_is_refused_and_the_input_kept(app, logged
         ]
 
 
+def test_an_ended_in_person_offer_without_a_place_can_be_saved(app, logged_in_client, draft):
+    editor = logged_in_client("editor")
+    url = f"/curate/offers/{draft}/edit"
+    version = VERSION.search(page(editor.get(url))).group(1)
+    running = post_form(editor, url, offer_form(modes=["in_person"], version=version))
+    assert running.status_code == 400 and "mindestens einen Ort" in page(running)
+    ended_form = offer_form(modes=["in_person"], status="ended", limitations="Einmalig", version=version)
+    ended = post_form(editor, url, ended_form)
+    assert ended.status_code == 302
+    with app.app_context():
+        offer = db.session.get(Offer, draft)
+        assert (offer.status, offer.limitations, offer.places) == ("ended", "Einmalig", [])
+
+
 def test_history_shows_readable_diffs_and_an_editor_can_restore(app, logged_in_client, draft):
     editor = logged_in_client("editor")
     url = f"/curate/offers/{draft}/edit"

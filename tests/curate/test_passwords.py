@@ -53,3 +53,25 @@ def test_email_is_unique_regardless_of_case(app, make_user):
     make_user("contributor", email="team@example.org")
     with app.app_context(), pytest.raises(errors.AccountError):
         accounts.create_user("TEAM@example.org", DEFAULT_PASSWORD, "editor")
+
+
+@pytest.mark.parametrize(
+    ("password", "email", "hint"),
+    [
+        ("Schmidt Anna Elbe 2026", "anna.schmidt2@example.org", "Teile Ihrer E-Mail-Adresse"),  # each piece counts
+        ("bob bob bob bob 2026", "bob@example.org", "Wiederholungen"),  # short local parts and spaces too
+        ("qwertyuiopas", "someone@example.org", "häufig verwendeten Passwort"),  # a keyboard row
+    ],
+)
+def test_guessable_passwords_are_refused_with_a_german_reason(app, password, email, hint):
+    with app.app_context(), pytest.raises(errors.AccountError) as refused:
+        accounts.create_user(email, password, "contributor")
+    message = str(refused.value)
+    assert "zu leicht zu erraten" in message and hint in message
+
+
+def test_a_passphrase_is_accepted_for_an_address_with_several_pieces(app):
+    cheap_hashing(app)
+    with app.app_context():
+        user = accounts.create_user("anna.schmidt2@example.org", "Tanzende Kraniche über dem Domplatz", "contributor")
+        assert user.active

@@ -90,3 +90,57 @@ def test_password_change_keeps_this_session_and_ends_the_others(app, make_user):
     assert done.status_code == 302
     assert is_logged_in(here) and not is_logged_in(elsewhere)
     assert password_step(app.test_client(), user.email, new).status_code == 302
+
+
+def test_a_kept_cookie_is_worthless_after_log_out(app, make_user):
+    client = do_login(app.test_client(), make_user("contributor"))
+    kept = client.get_cookie("session").value
+    assert post_form(client, "/curate/logout").status_code == 302
+    client.set_cookie("session", kept)  # as if the cookie had been copied before the log-out
+    response = client.get("/curate/")
+    assert response.status_code == 302 and response.headers["Location"].startswith("/curate/login")
+
+
+def test_log_out_ends_only_this_session(app, make_user):
+    user = make_user("contributor")
+    here, elsewhere = do_login(app.test_client(), user), do_login(app.test_client(), user)
+    post_form(here, "/curate/logout")
+    assert not is_logged_in(here) and is_logged_in(elsewhere)
+
+
+def test_log_out_everywhere_ends_every_session_of_the_account(app, make_user):
+    user, colleague = make_user("contributor"), make_user("contributor")
+    here, elsewhere = do_login(app.test_client(), user), do_login(app.test_client(), user)
+    other = do_login(app.test_client(), colleague)
+    assert "in 2 Sitzungen angemeldet" in here.get("/curate/account").get_data(as_text=True)
+    wrong = post_form(here, "/curate/account/sessions/end", {"password": "nicht mein Passwort"})
+    assert wrong.headers["Location"] == "/curate/account"
+    assert "Das Passwort ist falsch." in here.get("/curate/account").get_data(as_text=True)
+    assert is_logged_in(here) and is_logged_in(elsewhere)
+    response = post_form(here, "/curate/account/sessions/end", {"password": DEFAULT_PASSWORD})
+    assert response.status_code == 302 and response.headers["Location"] == "/curate/login"
+    assert not is_logged_in(here) and not is_logged_in(elsewhere)
+    assert is_logged_in(other)
+    assert len(events(app, "logout_everywhere")) == 1
+    assert do_login(app.test_client(), user)  # a new log-in works as before
+
+
+def test_the_database_keeps_only_a_hash_of_a_long_random_session_token(app, make_user):
+    import hashlib
+
+    from directory.extensions import db
+    from directory.models.user import UserSession
+
+    client = do_login(app.test_client(), make_user("contributor"))
+    with client.session_transaction() as session:
+        token = session["auth_token"]
+    assert len(token) >= 43  # 32 random bytes (256 bits), URL-safe base64
+    with app.app_context():
+        stored = [row.token_hash for row in db.session.execute(db.select(UserSession)).scalars()]
+    assert stored == [hashlib.sha256(token.encode()).hexdigest()]
+
+
+def test_every_signed_in_page_offers_log_out(app, make_user):
+    client = do_login(app.test_client(), make_user("contributor"))
+    for path in ("/curate/", "/curate/account", "/curate/offers"):
+        assert 'action="/curate/logout"' in client.get(path).get_data(as_text=True), path

@@ -17,6 +17,11 @@ from directory.formats.csvfile import CsvError, read_csv, safe_cell, sniff_delim
         ("@SUM(A1)", "'@SUM(A1)"),
         ("\tcmd", "'\tcmd"),
         ("\rcmd", "'\rcmd"),
+        ("\uff1d1+1", "'\uff1d1+1"),  # full-width ＝, which NFKC folds to "="
+        ("\ufe66SUM(A1)", "'\ufe66SUM(A1)"),  # small ﹦
+        ("\uff0b49 391", "'\uff0b49 391"),  # full-width ＋
+        ("\uff20x", "'\uff20x"),  # full-width ＠
+        ("Ａｂｃ", "Ａｂｃ"),  # full-width letters start no formula
         ("Lernförderung", "Lernförderung"),
         ("a=b", "a=b"),
         (None, ""),
@@ -29,7 +34,7 @@ def test_safe_cell_escapes_formula_starts_only(value, expected):
 
 
 def test_escaped_cells_read_back_unchanged():
-    for text in ("=1+1", "+49 391", "-", "@x", "plain", "'quoted"):
+    for text in ("=1+1", "+49 391", "-", "@x", "plain", "'quoted", "\uff1d1+1"):
         assert unescape_cell(safe_cell(text)) == text
 
 

@@ -111,15 +111,40 @@ def test_markdown_escapes_html_and_unsafe_links():
     html = str(render_markdown('<img src=x onerror=alert(1)> [a](javascript:alert(1)) [b](//evil.example) "q"'))
     assert "<img" not in html and "&lt;img" in html
     assert "href" not in html
-    assert "&#34;q&#34;" in html
+    assert "&quot;q&quot;" in html
 
 
 def test_markdown_renders_paragraphs_headings_lists_bold_links():
     html = str(render_markdown("# Titel\n\nZeile 1\nZeile 2\n\n- eins\n- **zwei**\n\n[Mail](mailto:a@b.de?x=1&y=2)"))
     assert html == (
-        "<h2>Titel</h2>\n<p>Zeile 1<br>\nZeile 2</p>\n<ul><li>eins</li><li><strong>zwei</strong></li></ul>\n"
+        "<h2>Titel</h2>\n<p>Zeile 1<br>\nZeile 2</p>\n<ul>\n<li>eins</li>\n<li><strong>zwei</strong></li>\n</ul>\n"
         '<p><a href="mailto:a@b.de?x=1&amp;y=2">Mail</a></p>'
     )
+
+
+@pytest.mark.parametrize(
+    "link",
+    [
+        "[a](javascript:alert(1))",
+        "[a](JaVaScRiPt:alert(1))",
+        "[a](java&#115;cript:alert(1))",  # an entity does not sneak the scheme past the check
+        "<javascript:alert(1)>",
+        "[a](data:text/html,hi)",
+        "[a](vbscript:x)",
+        "[a](//evil.example/)",
+    ],
+)
+def test_markdown_drops_links_outside_the_allow_list(link):
+    html = str(render_markdown(f"Text {link} und <b onclick=x>fett</b>"))
+    assert "href" not in html and "src" not in html
+    assert "&lt;b onclick=x&gt;fett&lt;/b&gt;" in html  # raw HTML is shown as text
+
+
+def test_markdown_keeps_web_mail_phone_and_relative_links():
+    html = str(render_markdown("[w](https://example.org) [m](mailto:a@b.de) [t](tel:+49391) [d](/datenschutz) [k](x)"))
+    for href in ("https://example.org", "mailto:a@b.de", "tel:+49391", "/datenschutz", "x"):
+        assert f'href="{href}"' in html
+    assert "<img" not in str(render_markdown("![Bild](https://tracker.example/pixel.png)"))  # no image loads
 
 
 def test_operator_text_prefers_the_readers_language(tmp_path):

@@ -40,8 +40,8 @@ def test_every_response_carries_the_policy_and_security_headers(seeded_client, u
     assert policy["default-src"] == "'self'"
     assert policy["script-src"] == "'self'" and policy["style-src"] == "'self'"
     assert policy["img-src"] == "'self' data:"  # no tile host before the reader asks for the map
-    assert policy["frame-ancestors"] == "'none'"
-    assert policy["base-uri"] == "'self'" and policy["form-action"] == "'self'"
+    assert policy["frame-ancestors"] == "'none'" and policy["object-src"] == "'none'"
+    assert policy["base-uri"] == "'none'" and policy["form-action"] == "'self'"
     assert response.headers["X-Content-Type-Options"] == "nosniff"
     assert response.headers["Referrer-Policy"] == "same-origin"
     assert "geolocation=(self)" in response.headers["Permissions-Policy"]
@@ -78,3 +78,21 @@ def test_rendered_pages_execute_no_inline_script(seeded_client, url):
             assert body.strip() == ""
         else:
             assert 'type="application/json"' in tag or 'type="application/ld+json"' in tag
+
+
+def test_https_responses_carry_strict_transport_security(app):
+    client = app.test_client()
+    secure = client.get("/curate/login", base_url="https://wegweiser.example")
+    assert secure.headers["Strict-Transport-Security"] == "max-age=31536000; includeSubDomains"
+    # Plain HTTP (a development server): browsers ignore the header there, so it is not sent.
+    assert "Strict-Transport-Security" not in client.get("/curate/login").headers
+
+
+def test_strict_transport_security_follows_the_configuration(app):
+    client = app.test_client()
+    app.config.update(HSTS_MAX_AGE=600, HSTS_INCLUDE_SUBDOMAINS=False)
+    assert client.get("/curate/login", base_url="https://wegweiser.example").headers[
+        "Strict-Transport-Security"
+    ] == "max-age=600"
+    app.config.update(HSTS_MAX_AGE=0)
+    assert "Strict-Transport-Security" not in client.get("/curate/login", base_url="https://wegweiser.example").headers

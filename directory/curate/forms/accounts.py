@@ -27,6 +27,12 @@ class CodeForm(FlaskForm):
     )
 
 
+class PasswordConfirmForm(FlaskForm):
+    """The own password again, before a step that affects every session of the account."""
+
+    password = PasswordField(_l("Passwort"), validators=[DataRequired(), Length(max=MAX_PASSWORD_LENGTH)])
+
+
 class PasswordChangeForm(FlaskForm):
     current = PasswordField(_l("Bisheriges Passwort"), validators=[DataRequired(), Length(max=MAX_PASSWORD_LENGTH)])
     new = PasswordField(

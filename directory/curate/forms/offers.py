@@ -137,7 +137,9 @@ class OfferForm(FlaskForm):
         if self.starts_at.data and self.ends_at.data and self.ends_at.data < self.starts_at.data:
             self.ends_at.errors.append(_l("Das Ende muss nach dem Beginn liegen."))
             valid = False
-        if "in_person" in (self.modes.data or []) and not self.places.data and not self.statewide.data:
+        # Readers need a place to find an offer that still runs; an ended one stays on record as it was.
+        needs_place = self.status.data != "ended" and "in_person" in (self.modes.data or [])
+        if needs_place and not self.places.data and not self.statewide.data:
             self.places.errors.append(
                 _l("Für Angebote vor Ort bitte mindestens einen Ort wählen (landesweite Angebote brauchen keinen).")
             )
