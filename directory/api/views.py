@@ -47,7 +47,7 @@ def _error(status: int, error: str, message: str, **extra: Any) -> Response:
 @bp.get("/offers")
 def offers():
     try:
-        params = parse_params(request.args, max_per_page=MAX_PER_PAGE)
+        params = parse_params(request.args, max_per_page=MAX_PER_PAGE, known=queries.taxonomy_slugs())
     except InvalidSearchParam as invalid:
         extra = {"suggestions": list(invalid.suggestions)} if invalid.suggestions else {}
         return _error(400, "invalid_parameter", str(invalid.message), field=invalid.field, **extra)
