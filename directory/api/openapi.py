@@ -232,7 +232,7 @@ def _search_parameters() -> list[dict[str, Any]]:
          "description": "Free text in any of de, en, ar, uk, ru, tr, fa, ku: read as a request (request phrases "
                         "and stop words ignored, words mapped to the directory's German concepts, cost and "
                         "language words as filters, a Stadtteil as the origin; see `understood`). Quotes, OR, "
-                        "NOT, -word and word* search the words as typed.",
+                        "NOT, -word and word* search the words as typed. Longer than 500 characters: 400.",
          "schema": {"type": "string", "maxLength": 500}},
         _list_parameter("category", "Category slug, one of those listed by `GET /categories` (an unknown slug "
                         "answers 400)."),

@@ -211,7 +211,9 @@ def parse_params(
     if page < 1 or page > MAX_PAGE:
         raise InvalidSearchParam("page", _("Die Seite muss eine ganze Zahl ab 1 sein."))
     per_page = _int(_one(args, "per_page"), "per_page", _("Die Anzahl pro Seite muss eine ganze Zahl sein."))
-    per_page = DEFAULT_PER_PAGE if per_page is None else min(max(per_page, 1), max_per_page)
+    if per_page is not None and per_page < 1:
+        raise InvalidSearchParam("per_page", _("Die Anzahl pro Seite muss eine ganze Zahl ab 1 sein."))
+    per_page = DEFAULT_PER_PAGE if per_page is None else min(per_page, max_per_page)  # more are capped
 
     ignore = lists.pop("ignore")
 

@@ -61,3 +61,14 @@ def test_openapi_describes_edited_rows_by_pattern_and_list_endpoint(seeded_clien
         assert endpoint in parameters[name]["description"]
     for name in ("language", "target_group", "mode", "cost", "access", "open", "ignore"):
         assert parameters[name]["schema"]["items"]["enum"]
+
+
+def test_a_query_longer_than_documented_is_a_400(seeded_client) -> None:
+    assert seeded_client.get("/api/v1/offers", query_string={"q": "a" * 500}).status_code == 200
+    assert_error(seeded_client.get("/api/v1/offers", query_string={"q": "a" * 501}), 400, "q")
+
+
+@pytest.mark.parametrize("value", ["0", "-5"])
+def test_fewer_than_one_per_page_is_a_400(seeded_client, value: str) -> None:
+    """Regression: per_page=0 answered 200 (the documented minimum is 1)."""
+    assert_error(seeded_client.get(f"/api/v1/offers?per_page={value}"), 400, "per_page")
