@@ -12,12 +12,17 @@ PYTEST_ARGS ?=
 TEST_WORKERS ?= 2
 PYTEST := $(PY) -m pytest -n $(TEST_WORKERS) --dist loadfile
 
-.PHONY: install run demo serve test lint bench relevance clean translations
+# Every dependency pinned with its hashes (`make lock` after changing them in pyproject.toml).
+LOCK := requirements.lock
+TOOLS ?= .venv-tools
 
-$(VENV)/.installed: pyproject.toml
+.PHONY: install run demo serve test lint bench relevance clean translations lock audit schemathesis
+
+$(VENV)/.installed: pyproject.toml $(LOCK)
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e '.[dev]'
+	$(PY) -m pip install --quiet --require-hashes -r $(LOCK)
+	$(PY) -m pip install --quiet --no-deps -e .
 	touch $@
 
 install: $(VENV)/.installed
@@ -77,5 +82,26 @@ lint: install
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/lint-imports
 
+## Pin the dependencies of pyproject.toml (with the dev extra) and their hashes into requirements.lock
+lock:
+	$(PYTHON) -m venv $(TOOLS)
+	$(TOOLS)/bin/pip install --quiet pip-tools
+	$(TOOLS)/bin/pip-compile --quiet --generate-hashes --extra dev --strip-extras --allow-unsafe \
+		--no-emit-index-url --no-emit-find-links --output-file $(LOCK) pyproject.toml
+
+## Known vulnerabilities of the locked dependencies (pip-audit asks PyPI for the advisories of each pinned
+## version); where that database cannot be reached, it says so and is not a failure
+audit:
+	@if $(PYTHON) -c "import urllib.request as u; u.urlopen('https://pypi.org/pypi/pip/24.0/json', timeout=10)" 2>/dev/null; then \
+		$(PYTHON) -m venv $(TOOLS) && $(TOOLS)/bin/pip install --quiet pip-audit && \
+		$(TOOLS)/bin/pip-audit --strict --disable-pip --require-hashes --requirement $(LOCK); \
+	else \
+		echo "audit not run: no vulnerability database reachable"; \
+	fi
+
+## schemathesis (all checks) against /api/v1/openapi.json of the seeded app on 127.0.0.1 (README, Security checks)
+schemathesis: install
+	VENV=$(VENV) scripts/schemathesis.sh
+
 clean:
-	rm -rf $(VENV) instance .pytest_cache .ruff_cache
+	rm -rf $(VENV) $(TOOLS) instance .pytest_cache .ruff_cache

@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..models import vocab
-from ..search.params import IGNORABLE
+from ..search.params import IGNORABLE, MAX_VALUE_CHARS, SLUG_PATTERN
 
 COST_FILTERS = list(vocab.COST_FILTERS)
 SORTS = ["relevance", "distance"]
@@ -36,12 +36,12 @@ _STRING = {"type": "string"}
 _BOOL = {"type": "boolean"}
 _INT = {"type": "integer"}
 _NUMBER = {"type": "number"}
+# Categories, Stadtteile and challenges are rows the team edits: a slug of this form, listed by its endpoint.
+_SLUG = {"type": "string", "pattern": SLUG_PATTERN, "maxLength": MAX_VALUE_CHARS}
 
 
 def _list_parameter(name: str, description: str, values: list[str] | None = None) -> dict[str, Any]:
-    items: dict[str, Any] = {"type": "string"}
-    if values:
-        items["enum"] = values
+    items: dict[str, Any] = {"type": "string", "enum": values} if values else _SLUG
     return {
         "name": name,
         "in": "query",
@@ -234,16 +234,19 @@ def _search_parameters() -> list[dict[str, Any]]:
          "description": "Free text in any of de, en, ar, uk, ru, tr, fa, ku: read as a request (request phrases "
                         "and stop words ignored, words mapped to the directory's German concepts, cost and "
                         "language words as filters, a Stadtteil as the origin; see `understood`). Quotes, OR, "
-                        "NOT, -word and word* search the words as typed.",
+                        "NOT, -word and word* search the words as typed. Longer than 500 characters: 400.",
          "schema": {"type": "string", "maxLength": 500}},
-        _list_parameter("category", "Category slug."),
+        _list_parameter("category", "Category slug, one of those listed by `GET /categories` (an unknown slug "
+                        "answers 400)."),
         _list_parameter(
             "cost", "Cost: free, reduced, paid, unknown (ask the provider), or but (accepts BuT Lernförderung).",
             COST_FILTERS,
         ),
         _list_parameter("language", "ISO 639 code of a language the offer is given in.", list(vocab.LANGUAGES)),
-        _list_parameter("district", "Stadtteil slug."),
-        _list_parameter("challenge", "Challenge slug."),
+        _list_parameter("district", "Stadtteil slug, one of those listed by `GET /districts` (an unknown slug "
+                        "answers 400)."),
+        _list_parameter("challenge", "Challenge slug, one of those listed by `GET /challenges` (an unknown "
+                        "slug answers 400)."),
         _list_parameter("target_group", "Target group code.", list(vocab.TARGET_GROUPS)),
         _list_parameter("mode", "How the offer is given.", list(vocab.MODES)),
         _list_parameter("access", "step_free: at least one of the offer's places is reachable without steps.",
@@ -278,7 +281,8 @@ def openapi_document(server_url: str = "/api/v1") -> dict[str, Any]:
             "version": "1.0.0",
             "description": "Support offers for people with a migration history in Magdeburg: search with facets "
             "and distance, offers, categories, Stadtteile and the workshop's challenges. Read-only JSON; errors "
-            "are JSON objects with `error` and `message`. Codes (cost, languages, modes) are stable; labels are "
+            "are JSON objects with `error` and `message` (and `field`, the parameter at fault). Unknown values "
+            "of any parameter answer 400. Codes (cost, languages, modes) are stable; labels are "
             "German.",
             "license": {"name": "AGPL-3.0-or-later", "identifier": "AGPL-3.0-or-later"},
         },

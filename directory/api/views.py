@@ -12,6 +12,7 @@ from ..formats.serialisers import category_data, challenge_data, district_data, 
 from ..models import Offer
 from ..queries import public as queries
 from ..search.params import InvalidSearchParam, parse_params
+from ..search.query import MAX_QUERY_CHARS
 from ..services.search_log import search_and_count_misses
 from . import bp
 from .openapi import openapi_document
@@ -46,8 +47,11 @@ def _error(status: int, error: str, message: str, **extra: Any) -> Response:
 
 @bp.get("/offers")
 def offers():
+    if len(request.args.get("q", "")) > MAX_QUERY_CHARS:  # the web page cuts it; a client is told (maxLength)
+        message = _("Die Suche darf höchstens %(max)d Zeichen lang sein.", max=MAX_QUERY_CHARS)
+        return _error(400, "invalid_parameter", message, field="q")
     try:
-        params = parse_params(request.args, max_per_page=MAX_PER_PAGE)
+        params = parse_params(request.args, max_per_page=MAX_PER_PAGE, known=queries.taxonomy_slugs())
     except InvalidSearchParam as invalid:
         extra = {"suggestions": list(invalid.suggestions)} if invalid.suggestions else {}
         return _error(400, "invalid_parameter", str(invalid.message), field=invalid.field, **extra)

@@ -15,6 +15,7 @@ from werkzeug.datastructures import MultiDict
 
 from ..extensions import db
 from ..models import Category, Offer, vocab
+from ..queries import public as queries
 from ..search.params import InvalidSearchParam, SearchParams, parse_params
 from ..services.search_log import search_and_count_misses
 from . import bp, guided
@@ -31,7 +32,7 @@ def run_search(search_args: Mapping[str, Any], question: guided.Question) -> tup
     """Search with these parameters, then keep what fits the guided questions. Raises ``guided.QuestionError``."""
     args = search_args if isinstance(search_args, MultiDict) else MultiDict(search_args)
     try:
-        params = parse_params(args).with_changes(page=1, per_page=MAX_RESULTS)
+        params = parse_params(args, known=queries.taxonomy_slugs()).with_changes(page=1, per_page=MAX_RESULTS)
     except InvalidSearchParam as error:
         raise guided.QuestionError(error.field, error.message) from error
     result = search_and_count_misses(params)

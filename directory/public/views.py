@@ -12,13 +12,13 @@ from ..extensions import db
 from ..models import Category, Challenge, District, FocusArea, vocab
 from ..queries import public as queries
 from ..search.params import InvalidSearchParam, SearchParams, parse_params
+from ..search.query import clean
 from ..services.freshness import check_note
 from ..services.search_log import search_and_count_misses
+from ..web.i18n import keep_in_language_links
 from ..web.translated import translated
 from . import bp
 from .status_export import status_board_from_request
-
-MAX_QUERY_LENGTH = 500
 
 
 def _by_slug(model: type, slug: str):
@@ -40,13 +40,8 @@ def home():
 
 @bp.get("/search")
 def search():
-    status = 200
-    error = None
-    try:
-        params = parse_params(request.args)
-    except InvalidSearchParam as exc:
-        error, status = exc, 400
-        params = SearchParams(q=request.args.get("q", "")[:MAX_QUERY_LENGTH], near=request.args.get("near", "")[:200])
+    params, error = _parse_leniently(request.args)
+    keep_in_language_links(params.query_args())
     result = search_and_count_misses(params) if error is None else None
     return (
         render_template(
@@ -54,13 +49,48 @@ def search():
             params=params,
             result=result,
             error=error,
-            links=SearchLinks(request.args),
+            links=SearchLinks(params),
+            dropped=_dropped_notice(params.dropped),
             facet_titles=FACET_TITLES,
             school_levels=vocab.SCHOOL_LEVELS,
             challenges={c.slug: translated(c, "title") for c in queries.all_challenges()} if params.challenge else {},
         ),
-        status,
+        400 if error is not None else 200,
     )
+
+
+def _parse_leniently(args: MultiDict) -> tuple[SearchParams, InvalidSearchParam | None]:
+    """The search a page can show: unknown filter values are left out (old shared links keep working).
+
+    A value that cannot be used (an unknown place, a bad radius) is the error; the page then keeps the rest
+    of the search for its links, and shows the place as typed so it can be corrected.
+    """
+    remaining, error = MultiDict(args), None
+    known = queries.taxonomy_slugs()
+    for _attempt in range(len(_SINGLE_PARAMS) + 1):
+        try:
+            params = parse_params(remaining, known=known, drop_unknown=True)
+        except InvalidSearchParam as exc:
+            error = error or exc
+            remaining.poplist(exc.field)
+            continue
+        if error is not None and error.field == "near":
+            params = params.with_changes(near=clean(args.get("near", ""))[:MAX_NEAR_LENGTH])
+        return params, error
+    return SearchParams(), error
+
+
+# The parameters with a single value that can be wrong in a way that leaves nothing to search with.
+_SINGLE_PARAMS = ("near", "radius_km", "sort", "page", "per_page")
+MAX_NEAR_LENGTH = 200
+MAX_DROPPED_SHOWN = 5
+
+
+def _dropped_notice(dropped: tuple[tuple[str, str], ...]) -> str:
+    """Which values of the link were left out, e.g. „Thema: gibt-es-nicht“ (the first few)."""
+    titles = {**FACET_TITLES, "challenge": _l("Herausforderung")}
+    shown = [f"{titles.get(name, name)}: {value}" for name, value in dropped[:MAX_DROPPED_SHOWN]]
+    return ", ".join(shown) + (" …" if len(dropped) > MAX_DROPPED_SHOWN else "")
 
 
 FACET_TITLES = {
@@ -76,43 +106,43 @@ FACET_TITLES = {
 
 
 class SearchLinks:
-    """Links to the same search with one thing changed, for facets and filters that work without JavaScript."""
+    """Links to the same search with one thing changed, for facets and filters that work without JavaScript.
 
-    def __init__(self, args: MultiDict) -> None:
-        self.args = MultiDict(args)
-        self.args.pop("page", None)
+    Built from the validated search, never from the raw query string: only known parameters, each with the
+    values the search accepted (bounded as in the API), so a link is never longer than the search it came from.
+    """
 
-    def _url(self, args: MultiDict) -> str:
-        return url_for("public.search", **{key: args.getlist(key) for key in args})
+    def __init__(self, params: SearchParams) -> None:
+        self.args = params.with_changes(page=1).query_args()
+
+    def _url(self, args: dict[str, list[str]], endpoint: str = "public.search") -> str:
+        return url_for(endpoint, **args)
 
     def toggle(self, name: str, value: str) -> str:
-        args = MultiDict(self.args)
-        values = [v for part in args.getlist(name) for v in part.split(",") if v]
-        args.setlist(name, [v for v in values if v != value] if value in values else [*values, value])
-        return self._url(args)
+        values = self.args.get(name, [])
+        return self._set(name, [v for v in values if v != value] if value in values else [*values, value])
 
     def without(self, name: str, value: str | None = None) -> str:
         return self.toggle(name, value) if value is not None else self.set(name, None)
 
     def set(self, name: str, value: object | None) -> str:
-        args = MultiDict(self.args)
-        if value is None:
-            args.pop(name, None)
-        else:
-            args.setlist(name, [str(value)])
-        return self._url(args)
+        return self._set(name, [] if value is None else [str(value)])
+
+    def _set(self, name: str, values: list[str]) -> str:
+        args = {**self.args, name: values}  # a parameter keeps its place in the link
+        return self._url({key: found for key, found in args.items() if found})
 
     def ignore(self, what: str) -> str:
         """The same search without something read from its words (a filter, the place, the correction)."""
-        args = MultiDict(self.args)
-        values = [v for part in args.getlist("ignore") for v in part.split(",") if v]
-        args.setlist("ignore", [*values, what] if what not in values else values)
-        return self._url(args)
+        values = self.args.get("ignore", [])
+        return self._set("ignore", values if what in values else [*values, what])
 
     def page(self, number: int) -> str:
-        args = MultiDict(self.args)
-        args.setlist("page", [str(number)])
-        return self._url(args)
+        return self._set("page", [str(number)] if number != 1 else [])
+
+    def elsewhere(self, endpoint: str) -> str:
+        """The same result set on another page (the map, the print view)."""
+        return self._url(self.args, endpoint)
 
 
 @bp.get("/categories")

@@ -134,3 +134,14 @@ def published_offer_by_id(offer_id: uuid.UUID) -> Offer | None:
     """The published offer with this id (the API accepts ids as well as slugs)."""
     offer = db.session.get(Offer, offer_id)
     return offer if offer is not None and offer.is_published else None
+
+
+def taxonomy_slugs() -> dict[str, frozenset[str]]:
+    """The slugs a search may filter by, from the rows the team edits (see ``search.params.EDITED_PARAMS``)."""
+    return {
+        "category": frozenset(db.session.execute(select(Category.slug)).scalars()),
+        "district": frozenset(db.session.execute(select(District.slug)).scalars()),
+        "challenge": frozenset(
+            db.session.execute(select(Challenge.slug).where(Challenge.archived_at.is_(None))).scalars()
+        ),
+    }

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
@@ -22,7 +22,20 @@ MAX_RADIUS_KM = 1000.0
 MAX_VALUES = 50  # values per multi-valued parameter
 MAX_VALUE_CHARS = 100
 MAX_PAGE = 10000
+DEFAULT_PER_PAGE = 20
 LIST_PARAMS = ("category", "cost", "language", "district", "challenge", "target_group", "mode", "access", "open")
+# The values of the fixed vocabularies. Categories, Stadtteile and challenges are rows the team edits: their
+# slugs come from the database (``known`` of ``parse_params``) and have this form.
+FIXED_VALUES: dict[str, tuple[str, ...]] = {
+    "cost": COSTS,
+    "language": tuple(vocab.LANGUAGES),
+    "target_group": tuple(vocab.TARGET_GROUPS),
+    "mode": tuple(vocab.MODES),
+    "access": ("step_free",),
+    "open": ("now",),
+}
+EDITED_PARAMS = ("category", "district", "challenge")
+SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 # What the reader undid of what the search read from the words: a filter, the place, the school level,
 # the spelling correction, or all of it (search the words exactly as typed).
 IGNORABLE = ("cost", "language", "near", "school", "spelling", "all")
@@ -45,8 +58,9 @@ class SearchParams:
     radius_km: float | None = None
     sort: str = "relevance"  # relevance | distance (the default with a place)
     page: int = 1
-    per_page: int = 20
+    per_page: int = DEFAULT_PER_PAGE
     ignore: tuple[str, ...] = ()  # IGNORABLE
+    dropped: tuple[tuple[str, str], ...] = ()  # (parameter, value) left out as unknown (``drop_unknown``)
 
     def ignores(self, what: str) -> bool:
         return what in self.ignore or "all" in self.ignore
@@ -58,6 +72,24 @@ class SearchParams:
 
     def with_changes(self, **changes: Any) -> SearchParams:
         return replace(self, **changes)
+
+    def query_args(self) -> dict[str, list[str]]:
+        """The search as query parameters: only known ones, each value as validated (and so bounded)."""
+        args: dict[str, list[str]] = {"q": [self.q]} if self.q else {}
+        args.update({name: list(values) for name, values in self.filters.items()})
+        if self.near:
+            args["near"] = [self.near]
+        if self.radius_km is not None:
+            args["radius_km"] = [f"{self.radius_km:g}"]
+        if self.sort != ("distance" if self.origin is not None else "relevance"):
+            args["sort"] = [self.sort]
+        if self.page != 1:
+            args["page"] = [str(self.page)]
+        if self.per_page != DEFAULT_PER_PAGE:
+            args["per_page"] = [str(self.per_page)]
+        if self.ignore:
+            args["ignore"] = list(self.ignore)
+        return args
 
 
 class InvalidSearchParam(ValueError):
@@ -116,13 +148,36 @@ def _unknown_place(near: str, lookup: Any) -> InvalidSearchParam:
     return InvalidSearchParam("near", message, suggestions=lookup.suggestions)
 
 
-def parse_params(args: Mapping[str, str | list[str]], *, max_per_page: int = 50) -> SearchParams:
-    """Validate a query string into ``SearchParams``; raise ``InvalidSearchParam`` for what cannot be used."""
+def _unknown_value(name: str, value: str) -> InvalidSearchParam:
+    if name == "cost":
+        return InvalidSearchParam(name, _("Unbekannte Kostenangabe: %(value)s.", value=value))
+    return InvalidSearchParam(name, _("Unbekannter Wert für „%(field)s“: %(value)s.", field=name, value=value))
+
+
+def parse_params(
+    args: Mapping[str, str | list[str]],
+    *,
+    max_per_page: int = 50,
+    known: Mapping[str, Collection[str]] | None = None,
+    drop_unknown: bool = False,
+) -> SearchParams:
+    """Validate a query string into ``SearchParams``; raise ``InvalidSearchParam`` for what cannot be used.
+
+    Filter values are checked against the fixed vocabularies and against ``known`` (the slugs of categories,
+    Stadtteile and challenges; a parameter missing there is not checked). An unknown value is an error, or with
+    ``drop_unknown`` is left out and listed in ``dropped`` (old shared links keep working on the web).
+    """
     q = clean(_one(args, "q"))
-    lists = {name: tuple(_values(args, name)) for name in LIST_PARAMS}
-    unknown_cost = [c for c in lists["cost"] if c not in COSTS]
-    if unknown_cost:
-        raise InvalidSearchParam("cost", _("Unbekannte Kostenangabe: %(value)s.", value=unknown_cost[0]))
+    allowed = {**FIXED_VALUES, "ignore": IGNORABLE, **(known or {})}
+    lists: dict[str, tuple[str, ...]] = {}
+    dropped: list[tuple[str, str]] = []
+    for name in (*LIST_PARAMS, "ignore"):
+        values = _values(args, name)
+        unknown = [v for v in values if name in allowed and v not in allowed[name]]
+        if unknown and not drop_unknown:
+            raise _unknown_value(name, unknown[0])
+        dropped.extend((name, value) for value in unknown)
+        lists[name] = tuple(v for v in values if v not in unknown)
 
     near = clean(_one(args, "near"))[:200]
     origin = None
@@ -156,9 +211,11 @@ def parse_params(args: Mapping[str, str | list[str]], *, max_per_page: int = 50)
     if page < 1 or page > MAX_PAGE:
         raise InvalidSearchParam("page", _("Die Seite muss eine ganze Zahl ab 1 sein."))
     per_page = _int(_one(args, "per_page"), "per_page", _("Die Anzahl pro Seite muss eine ganze Zahl sein."))
-    per_page = 20 if per_page is None else min(max(per_page, 1), max_per_page)
+    if per_page is not None and per_page < 1:
+        raise InvalidSearchParam("per_page", _("Die Anzahl pro Seite muss eine ganze Zahl ab 1 sein."))
+    per_page = DEFAULT_PER_PAGE if per_page is None else min(per_page, max_per_page)  # more are capped
 
-    ignore = tuple(v for v in _values(args, "ignore") if v in IGNORABLE)
+    ignore = lists.pop("ignore")
 
     return SearchParams(
         q=q,
@@ -169,5 +226,6 @@ def parse_params(args: Mapping[str, str | list[str]], *, max_per_page: int = 50)
         sort=sort,
         page=page,
         per_page=per_page,
+        dropped=tuple(dropped),
         **lists,
     )

@@ -20,6 +20,8 @@ MAX_CLAUSES = 16
 MAX_PHRASE_WORDS = 12
 
 MAX_WORD_CHARS = 64
+# Upper-case words the syntax reads as operators; as words they must be quoted.
+OPERATORS = ("OR", "AND", "NOT")
 # A minus or "!" excludes only at the start of a word: "Peer-to-peer" is three words, not two exclusions.
 _TOKEN_RE = re.compile(r'"[^"]*"?|(?<!\S)[-!]|[^\W_]+(?:\*)?|\*', re.UNICODE)
 
@@ -82,6 +84,11 @@ def _is_stop(word: str) -> bool:
     return word.lower() in STOP_WORDS or fold_german(word) in STOP_WORDS
 
 
+def _fits(clauses: list[Clause]) -> bool:
+    """Whether the plan still renders within the length ``clean`` keeps, so that it always parses back."""
+    return len(render(ParsedQuery(tuple(clauses)))) <= MAX_QUERY_CHARS
+
+
 def parse_query(text: str) -> ParsedQuery:
     """Parse what a person typed into clauses. Never raises."""
     clauses: list[Clause] = []
@@ -89,13 +96,13 @@ def parse_query(text: str) -> ParsedQuery:
     join_or = False
     for raw in _TOKEN_RE.findall(clean(text)):
         alternative: Alternative | None = None
-        if raw in ("-", "!") or raw == "NOT":
-            negate = not negate
+        if raw in ("-", "!") or raw in OPERATORS:
+            if raw == "OR":
+                join_or = bool(clauses) and not clauses[-1].negated
+            elif raw != "AND":
+                negate = not negate
             continue
-        if raw == "OR":
-            join_or = bool(clauses) and not clauses[-1].negated
-            continue
-        if raw == "AND" or raw == "*":
+        if raw == "*":
             continue
         if raw.startswith('"'):
             found = tuple(w[:MAX_WORD_CHARS] for w in re.findall(r"[^\W_]+", raw, re.UNICODE) if not _is_stop(w))
@@ -110,37 +117,37 @@ def parse_query(text: str) -> ParsedQuery:
                 alternative = Word(word, prefix=True)
             elif word and not _is_stop(word):
                 alternative = Word(word)
-        if alternative is None:
-            negate = False
-            join_or = False
-            continue
-        if join_or and not negate:
-            last = clauses[-1]
-            if alternative not in last.alternatives:
-                clauses[-1] = Clause((*last.alternatives, alternative))
-        elif len(clauses) < MAX_CLAUSES:
-            clause = Clause((alternative,), negated=negate)
-            if clause not in clauses:
-                clauses.append(clause)
+        if alternative is not None:
+            changed = list(clauses)
+            if join_or and not negate:
+                last = changed[-1]
+                if alternative not in last.alternatives:
+                    changed[-1] = Clause((*last.alternatives, alternative))
+            elif len(changed) < MAX_CLAUSES:
+                clause = Clause((alternative,), negated=negate)
+                if clause not in changed:
+                    changed.append(clause)
+            # Words the text joined without a space ("ab*cd") render with one: keep only what still fits.
+            if _fits(changed):
+                clauses = changed
         negate = False
         join_or = False
     return ParsedQuery(tuple(clauses))
+
+
+def _render_alternative(alt: Word | Phrase) -> str:
+    if isinstance(alt, Phrase):
+        return '"' + " ".join(alt.words) + '"'
+    if alt.prefix:
+        return alt.text + "*"
+    return f'"{alt.text}"' if alt.text in OPERATORS else alt.text  # a quoted "OR" is the word, not the operator
 
 
 def render(query: ParsedQuery) -> str:
     """Text that parses back to the same plan (used to show corrected queries)."""
     parts = []
     for clause in query.clauses:
-        alts = []
-        for alt in clause.alternatives:
-            if isinstance(alt, Facet):
-                continue
-            if isinstance(alt, Phrase):
-                alts.append('"' + " ".join(alt.words) + '"')
-            else:
-                alts.append(alt.text + ("*" if alt.prefix else ""))
-        if not alts:
-            continue
-        text = " OR ".join(alts)
-        parts.append(("-" if clause.negated else "") + text)
+        alts = [_render_alternative(alt) for alt in clause.alternatives if not isinstance(alt, Facet)]
+        if alts:
+            parts.append(("-" if clause.negated else "") + " OR ".join(alts))
     return " ".join(parts)

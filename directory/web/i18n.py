@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from urllib.parse import urlencode
 
-from flask import Flask, Response, current_app, has_request_context, request
+from flask import Flask, Response, current_app, g, has_request_context, request
 
 # German first; the others are the languages most spoken by the people the directory serves.
 LOCALES = {
@@ -50,11 +51,22 @@ def asked_locale() -> str | None:
     return asked if asked in LOCALES else None
 
 
+# The language links repeat the query string once per language: a longer one is left out of them.
+MAX_KEPT_QUERY = 2000
+
+
+def keep_in_language_links(args: Mapping[str, list[str]]) -> None:
+    """Name the query parameters the language links of this page keep (a view's validated parameters)."""
+    g.language_link_args = [(key, value) for key, values in args.items() for value in values if key != "lang"]
+
+
 def switch_locale_url(code: str) -> str:
     """This page in another language: the same path and query string, only ``lang`` replaced."""
-    args = [(key, value) for key, value in request.args.items(multi=True) if key != "lang"]
-    args.append(("lang", code))
-    return request.path + "?" + urlencode(args)
+    args = g.get("language_link_args")
+    if args is None:
+        too_long = len(request.query_string) > MAX_KEPT_QUERY
+        args = [] if too_long else [(key, value) for key, value in request.args.items(multi=True) if key != "lang"]
+    return request.path + "?" + urlencode([*args, ("lang", code)])
 
 
 def remember_locale(response: Response) -> Response:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from werkzeug.datastructures import MultiDict
 
 from directory.search.params import InvalidSearchParam, SearchParams, parse_params
@@ -59,3 +61,30 @@ def test_lists_repeat_or_use_commas_and_per_page_is_capped() -> None:
 
 def test_plain_dicts_work_too() -> None:
     assert parse_params({"q": "Nachhilfe", "district": ["altstadt"]}).district == ("altstadt",)
+
+
+_NAMES = st.sampled_from(["q", "category", "cost", "language", "district", "challenge", "target_group", "mode",
+                          "access", "open", "near", "radius_km", "sort", "page", "per_page", "ignore", "other"])
+_VALUES = st.one_of(st.text(max_size=60), st.sampled_from(["", ",", "ar,,de", "1e309", "-0", "nan", "distance",
+                                                            "Sudenburg", "52.13,11.62", "\x00", "ü" * 200]))
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(pairs=st.lists(st.tuples(_NAMES, _VALUES), max_size=8), drop=st.booleans())
+def test_any_query_string_parses_or_names_the_field(app, pairs: list[tuple[str, str]], drop: bool) -> None:
+    """Fuzz: whatever the query string, the parser answers with bounded parameters or a clear error."""
+    with app.test_request_context():
+        try:
+            params = parse_params(MultiDict(pairs), known={"category": {"lernfoerderung"}}, drop_unknown=drop)
+        except InvalidSearchParam as invalid:
+            assert invalid.field in {name for name, _value in pairs} and invalid.message
+            return
+    assert len(params.q) <= 500 and len(params.near) <= 200
+    assert all(len(values) <= 50 for values in params.filters.values())
+    assert all(value == "lernfoerderung" for value in params.category)
+    again = parse_params(MultiDict(list(_flat(params.query_args()))), known={"category": {"lernfoerderung"}})
+    assert again.query_args() == params.query_args()  # the links' arguments read back as the same search
+
+
+def _flat(args: dict[str, list[str]]):
+    return ((name, value) for name, values in args.items() for value in values)
