@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from sqlalchemy import Select, select
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import joinedload, selectinload
 
-from ..models import FocusArea, Offer, Place
+from ..models import District, FocusArea, Offer, OfferTranslation, Place
 
 # What a listing, an offer page, an API or HSDS document, the CSV export and the search index read from an
 # offer, loaded up front: one query per relationship instead of one per offer.
@@ -18,6 +18,25 @@ OFFER_LOADERS = (
     selectinload(Offer.challenges),
     selectinload(Offer.translations),
 )
+
+
+def result_loaders(locale: str | None) -> tuple:
+    """What a result card and an API list item show, in two queries for any number of offers.
+
+    The offers with their category, Stadtteile, challenges and the translation in ``locale`` (none for German:
+    the card shows the offer's own text) are one joined query; the places with their Stadtteil a second.
+    Stadtteil outlines are not loaded (a list never draws them). ``offer.translations`` then holds only the
+    one language: use these options for showing a list, never for editing.
+    """
+    options = [
+        joinedload(Offer.category),
+        joinedload(Offer.districts).defer(District.geometry),
+        joinedload(Offer.challenges),
+        selectinload(Offer.places).joinedload(Place.district).defer(District.geometry),
+    ]
+    if locale:
+        options.append(joinedload(Offer.translations.and_(OfferTranslation.locale == locale)))
+    return tuple(options)
 
 
 def listed_offers() -> Select[tuple[Offer]]:

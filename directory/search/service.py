@@ -9,13 +9,16 @@ from typing import TYPE_CHECKING
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from .. import opening
 from ..extensions import db
 from ..models import Category, District, Offer, vocab
-from ..queries.offers import OFFER_LOADERS
+from ..queries.offers import result_loaders
 from ..text import fold_german
-from ..web.translated import localised
+from ..web.i18n import DEFAULT_LOCALE
+from ..web.reference import reference_data
+from ..web.translated import localised, reader_locale
 from . import current_search
 from .engine import OPEN_FACET, OPEN_NOW, Engine, Filters, Geo
 from .params import COSTS, SearchParams
@@ -242,11 +245,12 @@ def _load_in_order(ids: list[str]) -> list[Offer]:
     if not ids:
         return []
     wanted = [uuid.UUID(i) for i in ids]
+    locale = reader_locale()
     rows = db.session.execute(
         select(Offer)
         .where(Offer.id.in_(wanted))
-        .options(*OFFER_LOADERS)
-    ).scalars()
+        .options(*result_loaders(None if locale == DEFAULT_LOCALE else locale))
+    ).unique().scalars()
     by_id = {offer.id: offer for offer in rows}
     # The index may trail the database by a moment: skip what is gone or no longer public.
     return [
@@ -347,18 +351,26 @@ def _alternatives(
 
 def _labels(name: str) -> dict[str, str]:
     if name == "category":
-        categories = db.session.execute(select(Category).order_by(Category.position)).scalars()
+        categories = reference_data("categories", _categories)
         # Plain text (the API shares these labels): the name in the reader's language, else German.
         return {category.slug: localised(category, "name")[0] for category in categories}
     if name == "district":
-        rows = db.session.execute(select(District.slug, District.name).order_by(District.name))
-        return {slug: label for slug, label in rows}
+        return reference_data("district_names", _district_names)
     if name == "cost":
         return {code: str(label) for code, label in vocab.COST_FILTERS.items()}
     if name in SINGLE_FACETS:
         return {code: str(label) for code, label in SINGLE_FACETS[name].items()}
     vocabulary = {"language": vocab.LANGUAGES, "target_group": vocab.TARGET_GROUPS, "mode": vocab.MODES}[name]
     return {code: str(label) for code, label in vocabulary.items()}
+
+
+def _categories(session: Session) -> list[Category]:
+    return list(session.execute(select(Category).order_by(Category.position)).scalars())
+
+
+def _district_names(session: Session) -> dict[str, str]:
+    rows = session.execute(select(District.slug, District.name).order_by(District.name))
+    return {slug: name for slug, name in rows}
 
 
 def _labelled_facets(counts: dict[str, dict[str, int]], params: SearchParams) -> dict[str, list[FacetValue]]:
