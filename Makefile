@@ -9,7 +9,7 @@ PORT ?= 5000
 PG_URL ?= postgresql://127.0.0.1:5432/test
 PYTEST_ARGS ?=
 
-.PHONY: install run demo test lint bench relevance clean translations
+.PHONY: install run demo test lint bench bench-http load-test relevance clean translations
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -53,9 +53,20 @@ test: install
 		echo "PostgreSQL not reachable at '$(PG_URL)': only the SQLite run was done"; \
 	fi
 
-## Search benchmark: synthetic corpora of 1,000 / 10,000 / 100,000 offers (not part of `make test`)
+## Search benchmark: synthetic corpora of 1,000 / 10,000 / 100,000 offers, then the HTTP section
+## (`make bench-http`); not part of `make test`
 bench: install
 	$(PY) bench/search_bench.py $(BENCH_ARGS)
+	$(PY) bench/http_bench.py $(HTTP_BENCH_ARGS)
+
+## HTTP benchmark: search API and results page against the stylesheet, gunicorn with 2 workers, wrk (Debian `wrk`)
+bench-http: install
+	$(PY) bench/http_bench.py $(HTTP_BENCH_ARGS)
+
+## Load test: 60 s of searches, offer pages and editors' saves against gunicorn, then `flask index verify`
+load-test: install
+	$(PY) -m pip install --quiet -e '.[load]'
+	$(PY) bench/load_test.py $(LOAD_TEST_ARGS)
 
 ## Search relevance on the constructed query set (bench/relevance_queries.yaml; not part of `make test`)
 relevance: install
