@@ -10,7 +10,9 @@ figure. Compared in the same run, with the same client settings: the stylesheet 
 file) and ``/api/v1/categories`` (a small JSON route). The targets are read as ratios to the static file:
 search API ≥ 0.5, results page ≥ 0.35. The four targets are measured in turn, ``--rounds`` times, so that load
 from other processes on a shared machine falls on all of them alike; a target's figure is its median.
-Not part of `make test`.
+Besides requests per second, the CPU time gunicorn's processes used per request is read from /proc: on a
+machine whose cores others also use, it tells the server's own cost apart from the time spent waiting for a
+core. Not part of `make test`.
 """
 
 from __future__ import annotations
@@ -26,7 +28,15 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from serving import SHARED_BENCH, gunicorn_server, load_average, prepared_site, stylesheet_url  # noqa: E402
+from serving import (  # noqa: E402
+    SHARED_BENCH,
+    get,
+    gunicorn_server,
+    load_average,
+    prepared_site,
+    server_cpu_seconds,
+    stylesheet_url,
+)
 
 TARGETS = {"search API": 0.5, "results page": 0.35}
 
@@ -37,6 +47,7 @@ class Measured:
     path: str
     rates: list[float] = field(default_factory=list)
     p50_ms: list[float] = field(default_factory=list)
+    cpu_ms: list[float] = field(default_factory=list)  # server CPU time per request
     errors: int = 0
 
     @property
@@ -48,20 +59,24 @@ def _ms(value: str, unit: str) -> float:
     return float(value) * {"us": 0.001, "ms": 1.0, "s": 1000.0}[unit]
 
 
-def run_wrk(url: str, args: argparse.Namespace, script: Path | None, prefix: str | None) -> tuple[float, float, int]:
-    """(requests per second, median latency in ms, errors: non-2xx/3xx answers and socket errors)."""
-    command = ["wrk", "-t", str(args.threads), "-c", str(args.connections), "-d", f"{args.duration}s", "--latency"]
+def run_wrk(
+    url: str, args: argparse.Namespace, script: Path | None, prefix: str | None
+) -> tuple[float, float, int, int]:
+    """(requests per second, median latency in ms, errors: non-2xx/3xx answers and socket errors, requests)."""
+    command = ["wrk", "-t", str(args.threads), "-c", str(args.connections), "-d", f"{args.duration}s", "--latency",
+               "--timeout", "10s"]
     if script is not None:
         command += ["-s", str(script)]
     env = {"PATH": "/usr/bin:/bin:/usr/local/bin", **({"PREFIX": prefix} if prefix else {})}
     out = subprocess.run([*command, url], capture_output=True, text=True, env=env, check=True).stdout  # noqa: S603
     rate = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
+    requests = int(re.search(r"(\d+) requests in", out).group(1))
     p50 = re.search(r"50%\s+([\d.]+)(us|ms|s)", out)
     errors = sum(int(n) for n in re.findall(r"Non-2xx or 3xx responses:\s+(\d+)", out))
     socket = re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", out)
     if socket:
         errors += int(socket.group(1)) + int(socket.group(3)) + int(socket.group(4))  # reads: closed connections
-    return rate, _ms(*p50.groups()) if p50 else float("nan"), errors
+    return rate, _ms(*p50.groups()) if p50 else float("nan"), errors, requests
 
 
 def main() -> int:
@@ -81,7 +96,7 @@ def main() -> int:
     if not args.script.is_file():
         print(f"the search mix {args.script} is missing", file=sys.stderr)
         return 2
-    with prepared_site(args.reuse, args.database_url) as site, gunicorn_server(site, args.workers) as base:
+    with prepared_site(args.reuse, args.database_url) as site, gunicorn_server(site, args.workers) as (base, pid):
         static = stylesheet_url(base)
         targets = [
             (Measured("static file", static), None, None),
@@ -94,7 +109,10 @@ def main() -> int:
         before = load_average()
         for _ in range(args.rounds):
             for measured, script, prefix in targets:
-                rate, p50, errors = run_wrk(base + (prefix or measured.path), args, script, prefix)
+                get(base + static)  # answered once the previous run's queued requests are: each run starts idle
+                cpu = server_cpu_seconds(pid)
+                rate, p50, errors, requests = run_wrk(base + (prefix or measured.path), args, script, prefix)
+                measured.cpu_ms.append((server_cpu_seconds(pid) - cpu) * 1000 / max(requests, 1))
                 measured.rates.append(rate)
                 measured.p50_ms.append(p50)
                 measured.errors += errors
@@ -109,17 +127,21 @@ def _short(args: argparse.Namespace) -> argparse.Namespace:
 
 def _report(targets, args: argparse.Namespace, before: str, after: str) -> None:
     static = targets[0][0].rate
+    static_cpu = statistics.median(targets[0][0].cpu_ms)
     print(f"\ngunicorn {args.workers} workers, wrk -t{args.threads} -c{args.connections} -d{args.duration}s, "
           f"{args.rounds} rounds interleaved; load average (1/5/15 min) before {before}, after {after}\n")
-    print("| target | URL | requests/s (median) | runs | p50 ms | ratio to static | target | errors |")
-    print("|---|---|---:|---|---:|---:|---:|---:|")
+    print("| target | URL | requests/s (median) | runs | p50 ms | ratio to static | target | server CPU ms/request "
+          "| static's CPU / this | errors |")
+    print("|---|---|---:|---|---:|---:|---:|---:|---:|---:|")
     for measured, _script, _prefix in targets:
         goal = TARGETS.get(measured.name)
         ratio = measured.rate / static if static else float("nan")
         verdict = "" if goal is None else f"≥ {goal} ({'met' if ratio >= goal else 'not met'})"
         runs = ", ".join(f"{r:.0f}" for r in measured.rates)
+        cpu = statistics.median(measured.cpu_ms)
         print(f"| {measured.name} | `{measured.path}` | {measured.rate:.0f} | {runs} | "
-              f"{statistics.median(measured.p50_ms):.1f} | {ratio:.2f} | {verdict} | {measured.errors} |")
+              f"{statistics.median(measured.p50_ms):.1f} | {ratio:.2f} | {verdict} | {cpu:.2f} | "
+              f"{static_cpu / cpu if cpu else float('nan'):.2f} | {measured.errors} |")
 
 
 if __name__ == "__main__":

@@ -123,7 +123,7 @@ def main() -> int:
         plan_path = Path(work) / "plan.json"
         plan = make_plan(site, args.editors, args.offers_each, search_mix_paths(args.script))
         plan_path.write_text(json.dumps(plan), encoding="utf-8")
-        with gunicorn_server(site, args.workers, Path(work) / "gunicorn.log") as base:
+        with gunicorn_server(site, args.workers, Path(work) / "gunicorn.log") as (base, _pid):
             before = load_average()
             run_locust(base, plan_path, args, Path(work) / "locust")
             after = load_average()

@@ -84,14 +84,28 @@ def gunicorn_command(port: int, workers: int) -> list[str]:
     return command + ["-w", str(workers), "-b", f"127.0.0.1:{port}", "directory:create_app()"]
 
 
+def server_cpu_seconds(pid: int) -> float:
+    """CPU time (user + system) used so far by gunicorn's workers: the server's own work, whatever the load."""
+    tick = os.sysconf("SC_CLK_TCK")
+    total = 0.0
+    children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
+    for child in (pid, *map(int, children)):
+        try:
+            fields = Path(f"/proc/{child}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        total += (int(fields[11]) + int(fields[12])) / tick
+    return total
+
+
 def get(url: str, timeout: float = 10.0) -> tuple[int, str]:
     with urllib.request.urlopen(url, timeout=timeout) as response:  # noqa: S310 (loopback only)
         return response.status, response.read().decode("utf-8", "replace")
 
 
 @contextmanager
-def gunicorn_server(site: Site, workers: int = 2, log_path: Path | None = None) -> Iterator[str]:
-    """gunicorn serving the site on a free loopback port; yields the base URL, stops it on exit."""
+def gunicorn_server(site: Site, workers: int = 2, log_path: Path | None = None) -> Iterator[tuple[str, int]]:
+    """gunicorn serving the site on a free loopback port; yields the base URL and its pid, stops it on exit."""
     port = free_port()
     base = f"http://127.0.0.1:{port}"
     log = open(log_path or os.devnull, "w")  # noqa: SIM115 (closed below)
@@ -107,7 +121,7 @@ def gunicorn_server(site: Site, workers: int = 2, log_path: Path | None = None) 
             if process.poll() is not None or time.monotonic() > deadline:
                 raise RuntimeError(f"gunicorn did not start (exit {process.poll()}); see {log_path or 'its log'}")
             time.sleep(0.3)
-        yield base
+        yield base, process.pid
     finally:
         process.send_signal(signal.SIGTERM)  # graceful: workers finish their request
         try:

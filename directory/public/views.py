@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from urllib.parse import urlencode
 
 from flask import abort, render_template, request, url_for
 from flask_babel import lazy_gettext as _l
@@ -19,6 +20,7 @@ from . import bp
 from .status_export import status_board_from_request
 
 MAX_QUERY_LENGTH = 500
+URL_SAFE = "!$'()*,/:;?@"  # werkzeug's safe characters in query strings
 
 
 def _by_slug(model: type, slug: str):
@@ -81,9 +83,20 @@ class SearchLinks:
     def __init__(self, args: MultiDict) -> None:
         self.args = MultiDict(args)
         self.args.pop("page", None)
+        self.path = url_for("public.search")  # built once: a results page has dozens of these links
+        self._encoded: dict[tuple[str, str], str] = {}
 
     def _url(self, args: MultiDict) -> str:
-        return url_for("public.search", **{key: args.getlist(key) for key in args})
+        # Encoded as url_for encodes query arguments (the same safe characters), without routing each link,
+        # and each argument once per page.
+        parts = []
+        for key in args:
+            for value in args.getlist(key):
+                part = self._encoded.get((key, value))
+                if part is None:
+                    part = self._encoded[(key, value)] = urlencode([(key, value)], safe=URL_SAFE)
+                parts.append(part)
+        return f"{self.path}?{'&'.join(parts)}" if parts else self.path
 
     def toggle(self, name: str, value: str) -> str:
         args = MultiDict(self.args)

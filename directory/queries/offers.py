@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlalchemy import Select, select
 from sqlalchemy.orm import joinedload, selectinload
 
-from ..models import District, FocusArea, Offer, OfferTranslation, Place
+from ..models import District, FocusArea, Offer, Place
 
 # What a listing, an offer page, an API or HSDS document, the CSV export and the search index read from an
 # offer, loaded up front: one query per relationship instead of one per offer.
@@ -20,23 +20,23 @@ OFFER_LOADERS = (
 )
 
 
-def result_loaders(locale: str | None) -> tuple:
-    """What a result card and an API list item show, in two queries for any number of offers.
+def result_loaders() -> tuple:
+    """What a result card, an API list item, the results map and the printed list read from an offer.
 
-    The offers with their category, Stadtteile, challenges and the translation in ``locale`` (none for German:
-    the card shows the offer's own text) are one joined query; the places with their Stadtteil a second.
-    Stadtteil outlines are not loaded (a list never draws them). ``offer.translations`` then holds only the
-    one language: use these options for showing a list, never for editing.
+    The offers with their category, organisation, Stadtteile and challenges are one joined query; places
+    (with their Stadtteil) and translations one query each. Stadtteil outlines are not loaded (a list never
+    draws them). Result offers are kept detached between requests (``web.reference``), so anything read
+    from them must be loaded here.
     """
-    options = [
+    return (
         joinedload(Offer.category),
+        joinedload(Offer.organisation),
         joinedload(Offer.districts).defer(District.geometry),
         joinedload(Offer.challenges),
         selectinload(Offer.places).joinedload(Place.district).defer(District.geometry),
-    ]
-    if locale:
-        options.append(joinedload(Offer.translations.and_(OfferTranslation.locale == locale)))
-    return tuple(options)
+        selectinload(Offer.focus_areas).selectinload(FocusArea.districts).defer(District.geometry),
+        selectinload(Offer.translations),
+    )
 
 
 def listed_offers() -> Select[tuple[Offer]]:

@@ -47,6 +47,7 @@ PHRASE_BOOST = 2.0
 FACET_SCORE = 1.0  # an offer in a concept's category scores like a weak text match of the word
 PARTIAL_WEIGHT = 1000.0  # partial matching: one more matching word outranks any score
 MAX_PREFIX_TERMS = 64
+SPELLING_MEMO = 4096  # misspelt words whose spelling candidates an engine remembers
 
 
 class Engine:
@@ -55,6 +56,7 @@ class Engine:
     def __init__(self, searcher: Searcher, synonyms: Synonyms) -> None:
         self.searcher = searcher
         self.synonyms = synonyms
+        self._spellings: dict[tuple[str, int], list[tuple[int, str]]] = {}
         leaves = searcher.leaf_searchers() if not searcher.is_atomic() else [(searcher, 0)]
         self.segments: list[tuple[SegmentColumns, int]] = []
         live_parts, ids, sortkeys = [], [], []
@@ -260,14 +262,23 @@ class Engine:
         return self.searcher.doc_frequency(SPELL_FIELD, word) > 0
 
     def spelling_candidates(self, word: str, maxdist: int) -> list[tuple[int, str]]:
-        """(document frequency, word) of indexed words within ``maxdist`` edits of a folded word."""
-        reader = self.searcher.reader()
-        found = []
-        for term in reader.terms_within(SPELL_FIELD, word, maxdist, prefix=1):
-            text = term.decode("utf-8") if isinstance(term, bytes) else term
-            if text != word:
-                found.append((reader.doc_frequency(SPELL_FIELD, text), text))
-        return found
+        """(document frequency, word) of indexed words within ``maxdist`` edits of a folded word.
+
+        Remembered per word for this searcher (the walk over the word list is the slow part of a search
+        that finds little); at most ``SPELLING_MEMO`` words, then forgotten together.
+        """
+        found = self._spellings.get((word, maxdist))
+        if found is None:
+            reader = self.searcher.reader()
+            found = []
+            for term in reader.terms_within(SPELL_FIELD, word, maxdist, prefix=1):
+                text = term.decode("utf-8") if isinstance(term, bytes) else term
+                if text != word:
+                    found.append((reader.doc_frequency(SPELL_FIELD, text), text))
+            if len(self._spellings) >= SPELLING_MEMO:
+                self._spellings = {}
+            self._spellings[(word, maxdist)] = found
+        return list(found)
 
     # --- filters, distance, ranking, facets ----------------------------------------------------------------
 

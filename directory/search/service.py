@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import uuid
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from flask_babel import lazy_gettext as _l
@@ -16,8 +17,7 @@ from ..extensions import db
 from ..models import Category, District, Offer, vocab
 from ..queries.offers import result_loaders
 from ..text import fold_german
-from ..web.i18n import DEFAULT_LOCALE
-from ..web.reference import reference_data
+from ..web.reference import reference_cache, reference_data
 from ..web.translated import localised, reader_locale
 from . import current_search
 from .engine import OPEN_FACET, OPEN_NOW, Engine, Filters, Geo
@@ -242,22 +242,25 @@ def _confident_correction(
 
 
 def _load_in_order(ids: list[str]) -> list[Offer]:
+    """The listed offers among ``ids``, in their order: one query for their versions, the offers themselves
+    from the process's cache (``web.reference``), loading only those not kept at that version."""
     if not ids:
         return []
     wanted = [uuid.UUID(i) for i in ids]
-    locale = reader_locale()
-    rows = db.session.execute(
-        select(Offer)
-        .where(Offer.id.in_(wanted))
-        .options(*result_loaders(None if locale == DEFAULT_LOCALE else locale))
-    ).unique().scalars()
-    by_id = {offer.id: offer for offer in rows}
     # The index may trail the database by a moment: skip what is gone or no longer public.
-    return [
-        by_id[i]
-        for i in wanted
-        if i in by_id and by_id[i].is_listed
-    ]
+    rows = db.session.execute(select(Offer.id, Offer.version).where(Offer.id.in_(wanted), Offer.is_listed))
+    versions = {offer_id: version for offer_id, version in rows}
+    cache = reference_cache()
+    by_id = {i: offer for i in versions if (offer := cache.offer(i, versions[i])) is not None}
+    missing = [i for i in versions if i not in by_id]
+    if missing:
+        loaded = cache.keep_offers(
+            lambda session: list(
+                session.execute(select(Offer).where(Offer.id.in_(missing)).options(*result_loaders())).unique().scalars()
+            )
+        )
+        by_id.update((offer.id, offer) for offer in loaded if offer.is_listed)
+    return [by_id[i] for i in wanted if i in by_id]
 
 
 def corrected_query(engine: Engine, query: ParsedQuery) -> ParsedQuery | None:
@@ -356,6 +359,12 @@ def _labels(name: str) -> dict[str, str]:
         return {category.slug: localised(category, "name")[0] for category in categories}
     if name == "district":
         return reference_data("district_names", _district_names)
+    return _code_labels(name, reader_locale())
+
+
+@lru_cache(maxsize=64)
+def _code_labels(name: str, locale: str) -> dict[str, str]:
+    """The labels of a code list in ``locale`` (the reader's): the UI catalogs do not change while running."""
     if name == "cost":
         return {code: str(label) for code, label in vocab.COST_FILTERS.items()}
     if name in SINGLE_FACETS:
