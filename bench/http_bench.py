@@ -122,7 +122,7 @@ def main() -> int:
 
 
 def _short(args: argparse.Namespace) -> argparse.Namespace:
-    return argparse.Namespace(**{**vars(args), "duration": 2})
+    return argparse.Namespace(**{**vars(args), "duration": 5})
 
 
 def _report(targets, args: argparse.Namespace, before: str, after: str) -> None:
