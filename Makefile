@@ -16,7 +16,7 @@ PYTEST := $(PY) -m pytest -n $(TEST_WORKERS) --dist loadfile
 LOCK := requirements.lock
 TOOLS ?= .venv-tools
 
-.PHONY: install run demo serve test lint bench relevance clean translations lock audit schemathesis
+.PHONY: install run demo serve test lint bench bench-http load-test relevance clean translations lock audit schemathesis
 
 $(VENV)/.installed: pyproject.toml $(LOCK)
 	$(PYTHON) -m venv $(VENV)
@@ -69,9 +69,20 @@ test: install
 		echo "PostgreSQL not reachable at '$(PG_URL)': only the SQLite run was done"; \
 	fi
 
-## Search benchmark: synthetic corpora of 1,000 / 10,000 / 100,000 offers (not part of `make test`)
+## Search benchmark: synthetic corpora of 1,000 / 10,000 / 100,000 offers, then the HTTP section
+## (`make bench-http`); not part of `make test`
 bench: install
 	$(PY) bench/search_bench.py $(BENCH_ARGS)
+	$(PY) bench/http_bench.py $(HTTP_BENCH_ARGS)
+
+## HTTP benchmark: search API and results page against the stylesheet, gunicorn with 2 workers, wrk (Debian `wrk`)
+bench-http: install
+	$(PY) bench/http_bench.py $(HTTP_BENCH_ARGS)
+
+## Load test: 60 s of searches, offer pages and editors' saves against gunicorn, then `flask index verify`
+load-test: install
+	$(PY) -m pip install --quiet -e '.[load]'
+	$(PY) bench/load_test.py $(LOAD_TEST_ARGS)
 
 ## Search relevance on the constructed query set (bench/relevance_queries.yaml; not part of `make test`)
 relevance: install

@@ -60,6 +60,7 @@ _ENV_SETTINGS: dict[str, type] = {
     "SEARCH_WRITER_TIMEOUT": float,
     "SYNONYMS_FILE": str,
     "SYNONYMS_MAX_AGE": float,
+    "REFERENCE_MAX_AGE": float,
     "ARGON2_TIME_COST": int,
     "ARGON2_MEMORY_COST": int,
     "ARGON2_PARALLELISM": int,
@@ -139,6 +140,8 @@ def default_config(instance_path: str) -> dict[str, Any]:
         # Synonyms: the seed file until the team edits groups; re-read from the database after this many seconds.
         "SYNONYMS_FILE": "",
         "SYNONYMS_MAX_AGE": 60.0,
+        # Category and Stadtteil names and structure translations: re-read after this many seconds.
+        "REFERENCE_MAX_AGE": 60.0,
         # The largest CSV file the back office imports.
         "IMPORT_MAX_BYTES": 1024 * 1024,
         # Reverse proxies in front of the app whose X-Forwarded-For/-Proto are trusted (0: none, the peer counts).

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from urllib.parse import urlencode
 
 from flask import abort, render_template, request, url_for
 from flask_babel import lazy_gettext as _l
@@ -20,6 +21,7 @@ from ..web.translated import translated
 from . import bp
 from .status_export import status_board_from_request
 
+URL_SAFE = "!$'()*,/:;?@"  # werkzeug's safe characters in query strings
 
 def _by_slug(model: type, slug: str):
     row = db.session.execute(select(model).filter_by(slug=slug)).scalar_one_or_none()
@@ -114,9 +116,23 @@ class SearchLinks:
 
     def __init__(self, params: SearchParams) -> None:
         self.args = params.with_changes(page=1).query_args()
+        self._paths: dict[str, str] = {}
+        self._encoded: dict[tuple[str, str], str] = {}
 
     def _url(self, args: dict[str, list[str]], endpoint: str = "public.search") -> str:
-        return url_for(endpoint, **args)
+        # Encoded as url_for encodes query arguments (the same safe characters), without routing each link:
+        # a results page has dozens of these links; each path is built once and each argument encoded once.
+        path = self._paths.get(endpoint)
+        if path is None:
+            path = self._paths[endpoint] = url_for(endpoint)
+        parts = []
+        for key, values in args.items():
+            for value in values:
+                part = self._encoded.get((key, value))
+                if part is None:
+                    part = self._encoded[(key, value)] = urlencode([(key, value)], safe=URL_SAFE)
+                parts.append(part)
+        return f"{path}?{'&'.join(parts)}" if parts else path
 
     def toggle(self, name: str, value: str) -> str:
         values = self.args.get(name, [])

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from sqlalchemy import Select, select
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import joinedload, selectinload
 
-from ..models import FocusArea, Offer, Place
+from ..models import District, FocusArea, Offer, Place
 
 # What a listing, an offer page, an API or HSDS document, the CSV export and the search index read from an
 # offer, loaded up front: one query per relationship instead of one per offer.
@@ -18,6 +18,25 @@ OFFER_LOADERS = (
     selectinload(Offer.challenges),
     selectinload(Offer.translations),
 )
+
+
+def result_loaders() -> tuple:
+    """What a result card, an API list item, the results map and the printed list read from an offer.
+
+    The offers with their category, organisation, Stadtteile and challenges are one joined query; places
+    (with their Stadtteil) and translations one query each. Stadtteil outlines are not loaded (a list never
+    draws them). Result offers are kept detached between requests (``web.reference``), so anything read
+    from them must be loaded here.
+    """
+    return (
+        joinedload(Offer.category),
+        joinedload(Offer.organisation),
+        joinedload(Offer.districts).defer(District.geometry),
+        joinedload(Offer.challenges),
+        selectinload(Offer.places).joinedload(Place.district).defer(District.geometry),
+        selectinload(Offer.focus_areas).selectinload(FocusArea.districts).defer(District.geometry),
+        selectinload(Offer.translations),
+    )
 
 
 def listed_offers() -> Select[tuple[Offer]]:

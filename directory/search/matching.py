@@ -30,6 +30,7 @@ PHRASE_BOOST = 2.0
 FACET_SCORE = 1.0  # an offer in a concept's category scores like a weak text match of the word
 PARTIAL_WEIGHT = 1000.0  # partial matching: one more matching word outranks any score
 MAX_PREFIX_TERMS = 64
+SPELLING_MEMO = 4096  # misspelt words whose spelling candidates an engine remembers
 
 
 class TextMatcher:
@@ -46,6 +47,7 @@ class TextMatcher:
         self.n = len(live)
         self.doc_count = int(live.sum())
         self.facets: dict[str, dict[str, np.ndarray]] = {}
+        self._spellings: dict[tuple[str, int], list[tuple[int, str]]] = {}
         self._terms = LRU(8192)
         self._lock = threading.Lock()
         self._alternatives = LRU(1024)  # Word / Phrase / Facet / a clause's alternatives → sparse results
@@ -198,14 +200,23 @@ class TextMatcher:
         return self.searcher.doc_frequency(SPELL_FIELD, word) > 0
 
     def spelling_candidates(self, word: str, maxdist: int) -> list[tuple[int, str]]:
-        """(document frequency, word) of indexed words within ``maxdist`` edits of a folded word."""
-        reader = self.searcher.reader()
-        found = []
-        for term in reader.terms_within(SPELL_FIELD, word, maxdist, prefix=1):
-            text = term.decode("utf-8") if isinstance(term, bytes) else term
-            if text != word:
-                found.append((reader.doc_frequency(SPELL_FIELD, text), text))
-        return found
+        """(document frequency, word) of indexed words within ``maxdist`` edits of a folded word.
+
+        Remembered per word for this searcher (the walk over the word list is the slow part of a search
+        that finds little); at most ``SPELLING_MEMO`` words, then forgotten together.
+        """
+        found = self._spellings.get((word, maxdist))
+        if found is None:
+            reader = self.searcher.reader()
+            found = []
+            for term in reader.terms_within(SPELL_FIELD, word, maxdist, prefix=1):
+                text = term.decode("utf-8") if isinstance(term, bytes) else term
+                if text != word:
+                    found.append((reader.doc_frequency(SPELL_FIELD, text), text))
+            if len(self._spellings) >= SPELLING_MEMO:
+                self._spellings = {}
+            self._spellings[(word, maxdist)] = found
+        return list(found)
 
 
 __all__ = ["FACET_SCORE", "K1", "PARTIAL_WEIGHT", "TextMatcher"]

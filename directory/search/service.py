@@ -5,17 +5,20 @@ from __future__ import annotations
 import re
 import uuid
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from .. import opening
 from ..extensions import db
 from ..models import Category, District, Offer, vocab
-from ..queries.offers import OFFER_LOADERS
+from ..queries.offers import result_loaders
 from ..text import fold_german
-from ..web.translated import localised
+from ..web.reference import reference_cache, reference_data
+from ..web.translated import localised, reader_locale
 from . import current_search
 from .engine import OPEN_FACET, OPEN_NOW, Engine, Filters, Geo
 from .params import COSTS, SearchParams
@@ -241,21 +244,25 @@ def _confident_correction(
 
 
 def _load_in_order(ids: list[str]) -> list[Offer]:
+    """The listed offers among ``ids``, in their order: one query for their versions, the offers themselves
+    from the process's cache (``web.reference``), loading only those not kept at that version."""
     if not ids:
         return []
     wanted = [uuid.UUID(i) for i in ids]
-    rows = db.session.execute(
-        select(Offer)
-        .where(Offer.id.in_(wanted))
-        .options(*OFFER_LOADERS)
-    ).scalars()
-    by_id = {offer.id: offer for offer in rows}
     # The index may trail the database by a moment: skip what is gone or no longer public.
-    return [
-        by_id[i]
-        for i in wanted
-        if i in by_id and by_id[i].is_listed
-    ]
+    rows = db.session.execute(select(Offer.id, Offer.version).where(Offer.id.in_(wanted), Offer.is_listed))
+    versions = {offer_id: version for offer_id, version in rows}
+    cache = reference_cache()
+    by_id = {i: offer for i in versions if (offer := cache.offer(i, versions[i])) is not None}
+    missing = [i for i in versions if i not in by_id]
+    if missing:
+        loaded = cache.keep_offers(
+            lambda session: list(
+                session.execute(select(Offer).where(Offer.id.in_(missing)).options(*result_loaders())).unique().scalars()
+            )
+        )
+        by_id.update((offer.id, offer) for offer in loaded if offer.is_listed)
+    return [by_id[i] for i in wanted if i in by_id]
 
 
 def corrected_query(engine: Engine, query: ParsedQuery) -> ParsedQuery | None:
@@ -349,18 +356,32 @@ def _alternatives(
 
 def _labels(name: str) -> dict[str, str]:
     if name == "category":
-        categories = db.session.execute(select(Category).order_by(Category.position)).scalars()
+        categories = reference_data("categories", _categories)
         # Plain text (the API shares these labels): the name in the reader's language, else German.
         return {category.slug: localised(category, "name")[0] for category in categories}
     if name == "district":
-        rows = db.session.execute(select(District.slug, District.name).order_by(District.name))
-        return {slug: label for slug, label in rows}
+        return reference_data("district_names", _district_names)
+    return _code_labels(name, reader_locale())
+
+
+@lru_cache(maxsize=64)
+def _code_labels(name: str, locale: str) -> dict[str, str]:
+    """The labels of a code list in ``locale`` (the reader's): the UI catalogs do not change while running."""
     if name == "cost":
         return {code: str(label) for code, label in vocab.COST_FILTERS.items()}
     if name in SINGLE_FACETS:
         return {code: str(label) for code, label in SINGLE_FACETS[name].items()}
     vocabulary = {"language": vocab.LANGUAGES, "target_group": vocab.TARGET_GROUPS, "mode": vocab.MODES}[name]
     return {code: str(label) for code, label in vocabulary.items()}
+
+
+def _categories(session: Session) -> list[Category]:
+    return list(session.execute(select(Category).order_by(Category.position)).scalars())
+
+
+def _district_names(session: Session) -> dict[str, str]:
+    rows = session.execute(select(District.slug, District.name).order_by(District.name))
+    return {slug: name for slug, name in rows}
 
 
 def _labelled_facets(counts: dict[str, dict[str, int]], params: SearchParams) -> dict[str, list[FacetValue]]:

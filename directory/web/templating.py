@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import UTC, date, datetime
+from functools import lru_cache
 
 from flask import Flask, current_app
 from flask_babel import format_date, format_datetime, format_decimal, get_locale
@@ -36,6 +37,12 @@ def format_source_date(value: str | None) -> str:
 
 
 def label(vocabulary_name: str, code: str | None) -> str:
+    return _label(vocabulary_name, code, str(get_locale() or "de"))
+
+
+@lru_cache(maxsize=4096)
+def _label(vocabulary_name: str, code: str | None, locale: str) -> str:
+    """A code's label in ``locale``, translated once per process: a results page shows a hundred of them."""
     return vocab.label(vocab.VOCABULARIES.get(vocabulary_name, {}), code)
 
 

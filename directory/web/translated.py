@@ -3,7 +3,8 @@
 A text is shown from its translation row when there is one in the reader's language, else in German,
 marked ``lang="de" dir="ltr"`` so screen readers pronounce it as German and right-to-left pages keep its
 direction. ``?original=1`` shows the German original on any page (one click from the "übersetzt, nicht
-geprüft" note). The structure translations of a language are read once per request (a few dozen rows).
+geprüft" note). The structure translations of a language are a few dozen rows, kept per process
+(``reference.py``).
 """
 
 from __future__ import annotations
@@ -12,15 +13,17 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlencode
 
-from flask import Flask, g, has_request_context, request
+from flask import Flask, has_request_context, request
 from flask_babel import get_locale
 from markupsafe import Markup
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
-from ..extensions import db
 from ..models import Category, Challenge, FocusArea, Measure, Offer
 from ..models.translation import ContentTranslation, TranslationRecord, content_hash
+from . import reference
 from .i18n import DEFAULT_LOCALE
+from .reference import reference_data
 
 CONTENT_TYPES: dict[type, str] = {
     Offer: "offer",
@@ -42,11 +45,11 @@ def showing_original() -> bool:
 
 
 def _structure_rows(locale: str) -> dict[tuple[str, int], ContentTranslation]:
-    cache = g.setdefault("structure_translations", {})
-    if locale not in cache:
-        rows = db.session.execute(select(ContentTranslation).filter_by(locale=locale)).scalars()
-        cache[locale] = {(row.content_type, row.object_id): row for row in rows}
-    return cache[locale]
+    def load(session: Session) -> dict[tuple[str, int], ContentTranslation]:
+        rows = session.execute(select(ContentTranslation).filter_by(locale=locale)).scalars()
+        return {(row.content_type, row.object_id): row for row in rows}
+
+    return reference_data(("structure_translations", locale), load)
 
 
 def translation_of(obj: Any, locale: str | None = None) -> TranslationRecord | None:
@@ -140,6 +143,7 @@ def _flatten(objects: Any):
 
 
 def register(app: Flask) -> None:
+    reference.init_app(app)
     app.jinja_env.globals.update(
         localised=localised, tr=translated, german_attrs=german_attrs, translation_notice=translation_notice,
         translation_of=translation_of,

@@ -1,0 +1,76 @@
+"""A page of search results costs at most two database queries, in German and in a translated language, and
+what the process keeps between requests never shows an old state after a change.
+
+Counted with SQLAlchemy's ``before_cursor_execute`` on the seeded directory, after one search has read what a
+process keeps between requests (synonyms, vocabulary, category and Stadtteil names, structure translations,
+the result offers at their version).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+import pytest
+from sqlalchemy import event
+
+from directory.extensions import db
+from directory.models import Category, District, Offer
+from tests.factories import category, district, make_offer, place_in
+
+MAX_QUERIES = 2
+
+
+@contextmanager
+def counted_queries(app) -> Iterator[list[str]]:
+    statements: list[str] = []
+
+    def count(conn, cursor, statement, parameters, context, executemany) -> None:
+        statements.append(statement)
+
+    with app.app_context():
+        engine = db.engine
+    event.listen(engine, "before_cursor_execute", count)
+    try:
+        yield statements
+    finally:
+        event.remove(engine, "before_cursor_execute", count)
+
+
+@pytest.mark.parametrize("path", ["/search?q=Nachhilfe", "/api/v1/offers?q=Nachhilfe"])
+@pytest.mark.parametrize("lang", ["de", "ar"])
+def test_a_page_of_twenty_results_takes_at_most_two_queries(seeded_app, seeded_client, path, lang) -> None:
+    url = f"{path}&lang={lang}"
+    seeded_client.get(url)  # what a process reads once: synonyms, vocabulary, names, structure translations
+    with counted_queries(seeded_app) as statements:
+        response = seeded_client.get(url)
+    assert response.status_code == 200
+    if path.startswith("/api/"):
+        assert len(response.get_json()["items"]) == 20
+    else:
+        html = response.get_data(as_text=True)
+        assert html.count('class="offer-card"') == 20
+        if lang == "ar":
+            # The cards are in Arabic where a translation exists: the translations were loaded, not skipped.
+            titles = re.findall(r'<h3><a href="/offers/[^"]+"( lang="de")?', html)
+            assert any(not german for german in titles)
+    assert len(statements) <= MAX_QUERIES, "\n".join(statements)
+
+
+def test_a_result_shows_changes_to_the_offer_and_to_what_it_refers_to_at_once(app) -> None:
+    client = app.test_client()
+    with app.app_context():
+        category()
+        district()
+        offer_id = make_offer(places=[place_in("altstadt", 52.128, 11.635)]).id
+    assert "Altstadt" in client.get("/search?q=Hausaufgabenhilfe").get_data(as_text=True)
+    with app.app_context():
+        db.session.get(District, db.session.query(District.id).scalar()).name = "Alte Neustadt"
+        db.session.get(Category, db.session.query(Category.id).scalar()).name = "Lernen"
+        db.session.get(Offer, offer_id).title = "Hausaufgabenhilfe am Nachmittag"
+        db.session.commit()
+    html = client.get("/search?q=Hausaufgabenhilfe").get_data(as_text=True)
+    assert "Hausaufgabenhilfe am Nachmittag" in html
+    assert "Alte Neustadt" in html and "Lernen" in html
+    assert "Altstadt" not in html.split('class="results"')[1]
