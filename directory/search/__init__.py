@@ -10,6 +10,7 @@ import logging
 import threading
 import time
 from pathlib import Path
+from typing import Any
 
 from flask import Flask, current_app
 from sqlalchemy import select
@@ -21,12 +22,13 @@ from ..models import SynonymGroup
 from .engine import Engine
 from .indexer import Indexer
 from .manifest import Damaged, InProgress
-from .store import IndexStore, IndexUnavailable, open_index
+from .store import IndexStore, IndexUnavailable, open_index, refreshed_searcher
 from .sync import listen
 from .synonyms import Synonyms, load_synonyms
 from .vocabulary import Vocabulary, concept_from_mapping, read_concepts, read_query_words
 
 log = logging.getLogger(__name__)
+RETIRE_SECONDS = 30.0  # longer than any search takes
 
 
 class SearchState:
@@ -38,6 +40,7 @@ class SearchState:
         self.indexer = Indexer(app, self.store)
         self.check_seconds = float(app.config["SEARCH_CHECK_SECONDS"])
         self._checked: tuple[float, str | None] = (-float("inf"), None)
+        self._retired: list[tuple[float, Any]] = []
         # Another process's synonym edit reaches this one after at most this many seconds.
         self.synonyms_max_age = float(app.config["SYNONYMS_MAX_AGE"])
         self._synonyms: tuple[float, tuple[tuple[str, ...], ...], Synonyms] | None = None
@@ -77,17 +80,27 @@ class SearchState:
             with self._lock:
                 engine = self._engine
                 if engine is not None and generation == self._generation:
-                    searcher = engine.searcher.refresh()
+                    searcher, unused = refreshed_searcher(engine.searcher, generation)
                 else:
                     searcher = open_index(generation).searcher()
-                if engine is None or searcher is not engine.searcher or engine.synonyms is not synonyms:
-                    self._engine = Engine(searcher, synonyms)
+                    unused = [r for r, _ in engine.searcher.reader().leaf_readers()] if engine is not None else []
+                self._engine = Engine(searcher, synonyms)
                 self._generation = generation
+                self._retire(unused)
                 return self._engine
         except Exception:
             log.exception("search index unreadable; answering from the database until it is rebuilt")
             self.index_failed()
             return None
+
+    def _retire(self, readers: list) -> None:
+        """Close the readers no engine uses any more once the searches that may still read them are done."""
+        now = time.monotonic()
+        self._retired.extend((now, reader) for reader in readers)
+        while self._retired and now - self._retired[0][0] > RETIRE_SECONDS:
+            _, reader = self._retired.pop(0)
+            if not reader.is_closed:
+                reader.close()
 
     def index_failed(self) -> None:
         """A search could not read the index: check it again at once, and have it rebuilt if it is damaged."""

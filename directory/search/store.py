@@ -26,6 +26,8 @@ from typing import Any
 
 from whoosh.filedb.filestore import FileStorage
 from whoosh.index import Index
+from whoosh.reading import EmptyReader, IndexReader, MultiReader, SegmentReader
+from whoosh.searching import Searcher
 from whoosh.writing import IndexWriter
 
 from .manifest import ManifestChecker, write_manifest
@@ -35,6 +37,7 @@ log = logging.getLogger(__name__)
 
 CURRENT = "CURRENT"
 INDEX_NAME = "offers"
+MAX_SEGMENTS = 8
 
 
 class IndexUnavailable(Exception):
@@ -142,13 +145,62 @@ class IndexStore:
             writer.cancel()
             raise
         if not writer.is_closed:
-            writer.commit()
+            writer.commit(mergetype=merge_small_segments)
             write_manifest(Path(ix.storage.folder))
 
     def apply(self, upserts: Iterable[dict[str, Any]], deletes: Iterable[str]) -> None:
         """Add or replace these documents and delete these ids, in one commit."""
         with self.writer() as writer:
             write_documents(writer, upserts, deletes)
+
+
+def merge_small_segments(writer: IndexWriter, segments: list) -> list:
+    """Whoosh's merge policy for an edit: leave the large segments alone (their cached columns stay valid, and
+    an edit does not rewrite the index); once there are more than ``MAX_SEGMENTS``, fold the smallest ones,
+    together at most a quarter of the largest, into one."""
+    if len(segments) <= MAX_SEGMENTS:
+        return segments
+    ordered = sorted(segments, key=lambda s: s.doc_count_all())
+    budget = ordered[-1].doc_count_all() // 4
+    merge, total = [], 0
+    for segment in ordered[:-1]:
+        if len(merge) >= 2 and total + segment.doc_count_all() > budget:
+            break
+        merge.append(segment)
+        total += segment.doc_count_all()
+    for segment in merge:
+        reader = SegmentReader(writer.storage, writer.schema, segment)
+        writer.add_reader(reader)
+        reader.close()
+    return [s for s in segments if s not in merge]
+
+
+def refreshed_searcher(searcher: Searcher, folder: Path) -> tuple[Searcher, list[IndexReader]]:
+    """A searcher over the newest commit of this generation that keeps the open readers of the segments that
+    did not change, and the readers it no longer uses (to be closed once no search reads them).
+
+    Whoosh's own ``Searcher.refresh()`` looks up reusable readers by the wrong key: it opens every segment
+    again and closes the readers other threads are still searching.
+    """
+    ix = open_index(folder)
+    toc = ix._read_toc()
+    old = {reader.segment().segment_id(): reader for reader, _ in searcher.reader().leaf_readers()
+           if reader.segment() is not None}
+    readers = []
+    for segment in toc.segments:
+        reader = old.get(segment.segment_id())
+        if reader is not None and reader.segment().deleted_count() == segment.deleted_count():
+            del old[segment.segment_id()]
+        else:
+            reader = SegmentReader(ix.storage, toc.schema, segment, generation=toc.generation)
+        readers.append(reader)
+    if not readers:
+        combined = EmptyReader(toc.schema)
+    elif len(readers) == 1:
+        combined = readers[0]
+    else:
+        combined = MultiReader(readers, generation=toc.generation)
+    return Searcher(combined, fromindex=ix), list(old.values())
 
 
 def write_documents(writer: IndexWriter, upserts: Iterable[dict[str, Any]], deletes: Iterable[str]) -> None:
