@@ -71,8 +71,10 @@ class Indexer:
 
     def committed(self) -> None:
         """A commit wrote outbox rows: apply them now if this process indexes, and wake the follower."""
-        if self.mode == "inline" or self.owner:
+        if self.mode == "inline":
             self.catch_up()
+        elif self.owner:
+            self.catch_up(wait=False)  # not while the follower rebuilds: it applies this change next
         self._wake.set()
 
     def heal(self) -> None:
@@ -81,14 +83,19 @@ class Indexer:
             self.catch_up()
         self._wake.set()
 
-    def catch_up(self) -> bool:
-        """Bring the index up to date now, if this process may write it. Never raises: a failure is logged and
-        the next commit, the follower or the reconciler retries."""
-        with self._lock:
+    def catch_up(self, wait: bool = True) -> bool:
+        """Bring the index up to date now, if this process may write it (``wait``: after another thread of this
+        process that is at it). Never raises: a failure is logged and the next commit, the follower or the
+        reconciler retries."""
+        if not self._lock.acquire(blocking=wait):
+            return False
+        try:
             if self.owner:
                 return self._step()
             with self.store.indexer_lock() as had:
                 return self._step() if had else False
+        finally:
+            self._lock.release()
 
     # --- the follower --------------------------------------------------------------------------------------
 
