@@ -127,7 +127,7 @@ _segment_lock = threading.Lock()
 
 def segment_columns(leaf_reader: Any) -> SegmentColumns:
     segment = leaf_reader.segment()
-    storage = leaf_reader.storage
+    storage = leaf_reader.storage() if callable(leaf_reader.storage) else leaf_reader.storage
     # A compound segment's reader has an overlay over the index folder's storage (``b``): key by the folder,
     # so that a new reader of the same segment (after a deletion) finds the columns.
     folder = getattr(storage, "folder", None) or getattr(getattr(storage, "b", None), "folder", None)
