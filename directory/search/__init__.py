@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 import threading
 import time
+import weakref
 from pathlib import Path
 from typing import Any
 
@@ -41,6 +42,8 @@ class SearchState:
         self.check_seconds = float(app.config["SEARCH_CHECK_SECONDS"])
         self._checked: tuple[float, str | None] = (-float("inf"), None)
         self._retired: list[tuple[float, Any]] = []
+        # Readers still waiting to be closed when the app goes away are closed then, not left to the collector.
+        weakref.finalize(self, _close_readers, self._retired)
         # Another process's synonym edit reaches this one after at most this many seconds.
         self.synonyms_max_age = float(app.config["SYNONYMS_MAX_AGE"])
         self._synonyms: tuple[float, tuple[tuple[str, ...], ...], Synonyms] | None = None
@@ -231,6 +234,12 @@ class SearchState:
             log.exception("could not read the synonym groups; using the synonyms file")
             return ()
         return tuple(tuple(terms) for terms in rows if terms)
+
+
+def _close_readers(retired: list[tuple[float, Any]]) -> None:
+    for _, reader in retired:
+        if not reader.is_closed:
+            reader.close()
 
 
 def current_search() -> SearchState:

@@ -135,10 +135,9 @@ def segment_columns(leaf_reader: Any) -> SegmentColumns:
     with _segment_lock:
         cached = _segment_cache.get(key)
         if cached is not None:
-            # A segment's files never change: when the reader the columns read postings through was closed,
-            # go on through this one (its deletions may differ; the engine takes those from the reader).
-            if getattr(cached.reader, "is_closed", False):
-                cached.reader = leaf_reader
+            # A segment's files never change: read further postings through the newest reader of it (its
+            # deletions may differ; the engine takes those from its own reader). Older readers get closed.
+            cached.reader = leaf_reader
             _segment_cache.move_to_end(key)
             return cached
     columns = SegmentColumns(leaf_reader)
