@@ -55,3 +55,12 @@ logconfig_dict = {
         "directory": {"level": "INFO", "handlers": ["stderr"], "propagate": False},
     },
 }
+
+
+def post_worker_init(worker) -> None:
+    """Start this host's search indexer as soon as a worker has loaded the app, not at its first request:
+    edits made through other hosts then reach this host's index while it is idle (one worker holds the
+    indexer lock; the others wait to take over)."""
+    search = getattr(worker.wsgi, "extensions", {}).get("search")
+    if search is not None:
+        search.indexer.start()

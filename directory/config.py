@@ -55,8 +55,11 @@ _ENV_SETTINGS: dict[str, type] = {
     "RATELIMIT_KEY_PREFIX": str,
     "GEOCODER_MIN_INTERVAL": float,
     "GEOCODER_CACHE_PREFIX": str,
-    "SEARCH_SYNC": _bool,
-    "SEARCH_REPAIR_ON_START": _bool,
+    "SEARCH_INDEXER": str,
+    "SEARCH_POLL_SECONDS": float,
+    "SEARCH_RECONCILE_SECONDS": float,
+    "SEARCH_CHECK_SECONDS": float,
+    "SEARCH_OUTBOX_DAYS": float,
     "SEARCH_WRITER_TIMEOUT": float,
     "SYNONYMS_FILE": str,
     "SYNONYMS_MAX_AGE": float,
@@ -133,9 +136,16 @@ def default_config(instance_path: str) -> dict[str, Any]:
         "ARGON2_TIME_COST": 3,
         "ARGON2_MEMORY_COST": 65536,
         "ARGON2_PARALLELISM": 4,
-        # The search index: sync after each commit, repair at start-up, wait this long for the writer lock.
-        "SEARCH_SYNC": True,
-        "SEARCH_REPAIR_ON_START": True,
+        # The search index (docs in search/indexer.py): who applies the outbox on this host ("thread": a
+        # background thread of the app; "inline": the committing thread; "off": `flask index follow` does),
+        # how often it polls without PostgreSQL's notifications, how often it compares (id, version) with the
+        # database, how often a search checks the index files, how long outbox rows are kept. Unset: "thread",
+        # or "inline" under TESTING (no thread per test app).
+        "SEARCH_INDEXER": "",
+        "SEARCH_POLL_SECONDS": 0.5,
+        "SEARCH_RECONCILE_SECONDS": 300.0,
+        "SEARCH_CHECK_SECONDS": 1.0,
+        "SEARCH_OUTBOX_DAYS": 7.0,
         "SEARCH_WRITER_TIMEOUT": 60.0,
         # Synonyms: the seed file until the team edits groups; re-read from the database after this many seconds.
         "SYNONYMS_FILE": "",
@@ -167,6 +177,7 @@ def finalise(config: dict[str, Any], instance_path: str) -> dict[str, Any]:
     if url.startswith("postgresql://") or url.startswith("postgres://"):
         url = "postgresql+psycopg://" + url.split("://", 1)[1]
     config["SQLALCHEMY_DATABASE_URI"] = url
+    config["SEARCH_INDEXER"] = config.get("SEARCH_INDEXER") or ("inline" if config.get("TESTING") else "thread")
     if not config.get("SECRET_KEY"):
         config["SECRET_KEY"] = _development_secret(instance_path)
     return config

@@ -149,6 +149,9 @@ def _schemas() -> dict[str, Any]:
             "items": _array(_ref("OfferItem")),
             "facets": {"type": "object", "additionalProperties": _array(_ref("FacetValue"))},
             "understood": _ref("Understood"),
+            "degraded": {**_BOOL, "description": "True while the search index is being rebuilt: the answer "
+                         "comes from a plain database search (every word as typed, the filters and the place; "
+                         "no ranking, no spelling help)."},
         }
     )
     understood = {

@@ -37,6 +37,7 @@ class SearchResultLike(Protocol):
     remote: set[Any]
     facets: Mapping[str, list[FacetValueLike]]
     understood: Any
+    degraded: bool
 
 
 def understood_data(understood: Any) -> dict[str, Any]:
@@ -260,6 +261,8 @@ def search_result_data(result: SearchResultLike, *, offer_url: OfferUrl) -> dict
         ],
         "facets": facets_data(result.facets),
         "understood": understood_data(result.understood),
+        # True while the index is rebuilt: the words matched plainly, without ranking or spelling help.
+        "degraded": result.degraded,
     }
 
 

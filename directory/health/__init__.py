@@ -13,7 +13,8 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from ..extensions import db
 from ..search import current_search
-from ..search.indexing import searchable_count
+from ..search.indexing import outbox_head, searchable_count
+from ..search.manifest import read_position
 from ..search.store import IndexStore
 
 log = logging.getLogger(__name__)
@@ -44,24 +45,33 @@ def _listed_offers() -> int | None:
 
 
 def _indexed_offers(store: IndexStore) -> int | None:
-    """The live index's document count; None when there is none or it cannot be read."""
+    """The live index's document count; None when there is none, its files fail the manifest, or it cannot
+    be read."""
     if store.current_dir() is None:  # checked first: opening would create an empty index
         return None
     try:
+        store.check()
         return store.open().doc_count()
     except Exception:  # Whoosh raises many kinds on damaged files; any of them means "not ready"
         log.warning("readiness: the search index cannot be read", exc_info=True)
         return None
 
 
+def _changes_waiting(store: IndexStore) -> bool:
+    """Whether the database's change log holds changes this host's index has not applied yet."""
+    folder = store.current_dir()
+    return folder is not None and outbox_head(db.session) > read_position(folder)
+
+
 def index_check(store: IndexStore, listed: int | None) -> str:
-    """``ok``, ``missing`` (no readable index), ``stale`` (counts differ or updates wait) or ``unknown``."""
+    """``ok``, ``missing`` (no readable index), ``stale`` (counts differ or changes wait in the change log) or
+    ``unknown``."""
     indexed = _indexed_offers(store)
     if indexed is None:
         return "missing"
     if listed is None:
         return "unknown"
-    if indexed != listed or store.pending():
+    if indexed != listed or _changes_waiting(store):
         return "stale"
     return "ok"
 

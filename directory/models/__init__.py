@@ -3,7 +3,7 @@
 from .curation import AuditEntry, OfferRevision, RecordRevision
 from .geo import District, FocusArea, Postcode
 from .offer import Offer, OfferTranslation, Organisation, Place
-from .search import SynonymGroup, VocabularyConcept, ZeroResultQuery
+from .search import SearchChange, SynonymGroup, VocabularyConcept, ZeroResultQuery
 from .suggestion import OfferVerification, ProblemReport, Suggestion
 from .taxonomy import Category, Challenge, Measure, MeasureStatusChange
 from .translation import ContentTranslation
@@ -27,6 +27,7 @@ __all__ = [
     "Place",
     "Postcode",
     "ZeroResultQuery",
+    "SearchChange",
     "SynonymGroup",
     "VocabularyConcept",
     "ProblemReport",

@@ -3,9 +3,10 @@ synonym groups and the vocabulary the team curates."""
 
 from __future__ import annotations
 
+import uuid
 from datetime import datetime
 
-from sqlalchemy import JSON, DateTime, Integer, String
+from sqlalchemy import JSON, DateTime, Integer, String, Uuid
 from sqlalchemy.orm import Mapped, mapped_column
 
 from ..extensions import db
@@ -44,3 +45,14 @@ class VocabularyConcept(db.Model):
     implies: Mapped[dict] = mapped_column(JSON, default=dict, nullable=False)
     terms: Mapped[dict] = mapped_column(JSON, default=dict, nullable=False)  # language → list of terms
     updated_at: Mapped[datetime] = updated_at()
+
+
+class SearchChange(db.Model):
+    """The outbox of the search index: one row per offer whose search document may have changed, written in the
+    same transaction as the change. Every host's indexer applies the rows after its last applied ``id``."""
+
+    __tablename__ = "search_change"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)  # the position
+    offer_id: Mapped[uuid.UUID] = mapped_column(Uuid)  # no foreign key: a deleted offer leaves the index too
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, index=True)

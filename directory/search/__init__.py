@@ -9,7 +9,9 @@ from __future__ import annotations
 import logging
 import threading
 import time
+import weakref
 from pathlib import Path
+from typing import Any
 
 from flask import Flask, current_app
 from sqlalchemy import select
@@ -19,13 +21,15 @@ from sqlalchemy.orm import Session
 from ..extensions import db
 from ..models import SynonymGroup
 from .engine import Engine
-from .indexing import repair_cheaply
-from .store import IndexStore
+from .indexer import Indexer
+from .manifest import Damaged, InProgress
+from .store import IndexStore, IndexUnavailable, open_index, refreshed_searcher
 from .sync import listen
 from .synonyms import Synonyms, load_synonyms
 from .vocabulary import Vocabulary, concept_from_mapping, read_concepts, read_query_words
 
 log = logging.getLogger(__name__)
+RETIRE_SECONDS = 30.0  # longer than any search takes
 
 
 class SearchState:
@@ -34,8 +38,12 @@ class SearchState:
     def __init__(self, app: Flask) -> None:
         self.store = IndexStore(app.config["INDEX_DIR"], float(app.config["SEARCH_WRITER_TIMEOUT"]))
         self.synonyms_path = Path(app.config["SYNONYMS_FILE"] or Path(app.config["SEED_DIR"]) / "synonyms.csv")
-        self.sync_enabled = bool(app.config["SEARCH_SYNC"])
-        self.repair_on_start = bool(app.config["SEARCH_REPAIR_ON_START"])
+        self.indexer = Indexer(app, self.store)
+        self.check_seconds = float(app.config["SEARCH_CHECK_SECONDS"])
+        self._checked: tuple[float, str | None] = (-float("inf"), None)
+        self._retired: list[tuple[float, Any]] = []
+        # Readers still waiting to be closed when the app goes away are closed then, not left to the collector.
+        weakref.finalize(self, _close_readers, self._retired)
         # Another process's synonym edit reaches this one after at most this many seconds.
         self.synonyms_max_age = float(app.config["SYNONYMS_MAX_AGE"])
         self._synonyms: tuple[float, tuple[tuple[str, ...], ...], Synonyms] | None = None
@@ -48,27 +56,79 @@ class SearchState:
         self._engine: Engine | None = None
         self._generation: Path | None = None
         self._lock = threading.Lock()
-        self._repaired = False
 
-    def engine(self) -> Engine:
-        """The engine over the newest committed index; a new searcher only when the index changed."""
-        if not self._repaired:
-            self._repair_once()
+    def engine(self) -> Engine | None:
+        """The engine over the newest committed index, or None while there is no usable one (missing, written
+        by an older version, or damaged): the search then answers from the database, and the indexer rebuilds.
+
+        A new commit refreshes the searcher incrementally (the readers of unchanged segments are kept, and
+        so are their cached columns); the index files are checked against the manifest at most every
+        ``SEARCH_CHECK_SECONDS``.
+        """
+        if not self._usable():
+            self.indexer.heal()
+            if not self._usable(force=True):
+                return None
         synonyms = self.synonyms()
         engine = self._engine
         generation = self.store.current_dir()
-        if (
-            engine is not None
-            and generation == self._generation
-            and engine.synonyms is synonyms
-            and engine.searcher.up_to_date()
-        ):
-            return engine
-        with self._lock:
-            ix = self.store.open()
-            self._generation = Path(ix.storage.folder)
-            self._engine = Engine(ix.searcher(), synonyms)
-            return self._engine
+        try:
+            if (
+                engine is not None
+                and generation == self._generation
+                and engine.synonyms is synonyms
+                and engine.searcher.up_to_date()
+            ):
+                return engine
+            with self._lock:
+                engine = self._engine
+                if engine is not None and generation == self._generation:
+                    searcher, unused = refreshed_searcher(engine.searcher, generation)
+                else:
+                    searcher = open_index(generation).searcher()
+                    unused = [r for r, _ in engine.searcher.reader().leaf_readers()] if engine is not None else []
+                self._engine = Engine(searcher, synonyms)
+                self._generation = generation
+                self._retire(unused)
+                return self._engine
+        except Exception:
+            log.exception("search index unreadable; answering from the database until it is rebuilt")
+            self.index_failed()
+            return None
+
+    def _retire(self, readers: list) -> None:
+        """Close the readers no engine uses any more once the searches that may still read them are done."""
+        now = time.monotonic()
+        self._retired.extend((now, reader) for reader in readers)
+        while self._retired and now - self._retired[0][0] > RETIRE_SECONDS:
+            _, reader = self._retired.pop(0)
+            if not reader.is_closed:
+                reader.close()
+
+    def index_failed(self) -> None:
+        """A search could not read the index: check it again at once, and have it rebuilt if it is damaged."""
+        self._checked = (-float("inf"), None)
+        self._engine = None
+        self._generation = None
+        self.indexer.heal()
+
+    def _usable(self, force: bool = False) -> bool:
+        """Whether the live generation exists and matches its manifest (re-checked every few seconds)."""
+        now = time.monotonic()
+        last, problem = self._checked
+        if not force and now - last < self.check_seconds:
+            return problem is None
+        try:
+            self.store.check()
+            problem = None
+        except InProgress:
+            problem = None
+        except (IndexUnavailable, Damaged) as exc:
+            problem = str(exc)
+            if problem != self._checked[1]:
+                log.warning("search index unusable: %s", problem)
+        self._checked = (now, problem)
+        return problem is None
 
     def synonyms(self) -> Synonyms:
         """The team's synonym groups (the seed file while the database has none), cached until a commit changes
@@ -175,18 +235,11 @@ class SearchState:
             return ()
         return tuple(tuple(terms) for terms in rows if terms)
 
-    def _repair_once(self) -> None:
-        """At start-up, fix the drift that is cheap to see: offers missing or extra, and failed updates."""
-        with self._lock:
-            if self._repaired:
-                return
-            self._repaired = True
-            if not self.repair_on_start:
-                return
-            try:
-                repair_cheaply(self.store)
-            except Exception:
-                log.exception("search index repair at start-up failed; `flask index rebuild` fixes it")
+
+def _close_readers(retired: list[tuple[float, Any]]) -> None:
+    for _, reader in retired:
+        if not reader.is_closed:
+            reader.close()
 
 
 def current_search() -> SearchState:
@@ -195,8 +248,10 @@ def current_search() -> SearchState:
 
 def register_search(app: Flask) -> None:
     """The search state and the index sync after commits (the ``flask index`` commands live in ``cli``)."""
-    app.extensions["search"] = SearchState(app)
+    state = app.extensions["search"] = SearchState(app)
     listen()
+    # The background indexer starts with the first request: not in CLI commands, not before a server forks.
+    app.before_request(state.indexer.start)
 
 
 __all__ = ["SearchState", "current_search", "register_search"]

@@ -127,12 +127,17 @@ _segment_lock = threading.Lock()
 
 def segment_columns(leaf_reader: Any) -> SegmentColumns:
     segment = leaf_reader.segment()
-    key = (leaf_reader.storage.folder if hasattr(leaf_reader.storage, "folder") else id(leaf_reader.storage),
-           segment.segment_id())
+    storage = leaf_reader.storage() if callable(leaf_reader.storage) else leaf_reader.storage
+    # A compound segment's reader has an overlay over the index folder's storage (``b``): key by the folder,
+    # so that a new reader of the same segment (after a deletion) finds the columns.
+    folder = getattr(storage, "folder", None) or getattr(getattr(storage, "b", None), "folder", None)
+    key = (folder or id(storage), segment.segment_id())
     with _segment_lock:
         cached = _segment_cache.get(key)
-        # The cached columns must read from a reader that is still open.
-        if cached is not None and not getattr(cached.reader, "is_closed", False):
+        if cached is not None:
+            # A segment's files never change: read further postings through the newest reader of it (its
+            # deletions may differ; the engine takes those from its own reader). Older readers get closed.
+            cached.reader = leaf_reader
             _segment_cache.move_to_end(key)
             return cached
     columns = SegmentColumns(leaf_reader)

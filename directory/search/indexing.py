@@ -1,25 +1,28 @@
-"""From the database to the index: re-index offers, rebuild, verify and repair."""
+"""From the database to the index: apply the outbox, re-index offers, rebuild, verify and reconcile."""
 
 from __future__ import annotations
 
 import logging
 import os
+import shutil
 import uuid
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
-from whoosh import index as whoosh_index
 
 from ..extensions import db
-from ..models import Offer
+from ..models import Offer, SearchChange
 from ..queries.offers import OFFER_LOADERS
+from .manifest import read_position, write_manifest, write_position
 from .schema import offer_document, writer_fields
-from .store import IndexStore
+from .store import IndexStore, open_index, write_documents
 
 log = logging.getLogger(__name__)
 BATCH = 500
+APPLY_BATCH = 2000  # outbox rows per index commit
 # From this many offers a rebuild indexes in two worker processes (each writes its own segment).
 PARALLEL_REBUILD_MIN = 5000
 
@@ -74,31 +77,54 @@ def documents_for(session: Session, ids: Iterable[str | uuid.UUID]) -> tuple[lis
     return upserts, deletes
 
 
-def reindex(store: IndexStore, ids: Iterable[str | uuid.UUID]) -> bool:
-    """Bring these offers' documents up to date, with anything pending from earlier failures.
+def reindex(store: IndexStore, ids: Iterable[str | uuid.UUID]) -> None:
+    """Write these offers' documents as the database has them now.
 
-    Never raises: on failure the ids stay in the journal and the next update or start-up retries them.
+    The documents are read while holding the writer lock: a slower writer cannot overwrite a newer document
+    with the older one it read before.
     """
-    ids = {str(i) for i in ids}
-    try:
-        if store.rebuilding:
-            # A rebuild is reading the database right now: it replays these after it swaps.
-            store.add_pending(ids)
-        todo = ids | store.pending()
-        if not todo:
-            return True
+    with store.writer() as writer:
         with Session(db.engine) as session:
-            upserts, deletes = documents_for(session, todo)
-        store.apply(upserts, deletes)
-        store.clear_pending(todo - ids if store.rebuilding else todo)
-        return True
-    except Exception:
-        log.exception("search index update failed for %d offer(s); kept for repair", len(ids))
-        try:
-            store.add_pending(ids)
-        except Exception:
-            log.exception("could not record the offers for repair: %s", sorted(ids))
-        return False
+            upserts, deletes = documents_for(session, ids)
+        write_documents(writer, upserts, deletes)
+
+
+def outbox_head(session: Session) -> int:
+    return session.execute(select(func.max(SearchChange.id))).scalar() or 0
+
+
+def apply_changes(store: IndexStore, limit: int = APPLY_BATCH) -> int:
+    """Apply the outbox rows after the live generation's position; the number of rows applied.
+
+    Each changed offer is read from the database now, so the document written is its current state.
+    """
+    applied = 0
+    while True:
+        with store.writer() as writer:
+            folder = Path(writer.storage.folder)
+            position = read_position(folder)
+            with Session(db.engine) as session:
+                rows = session.execute(
+                    select(SearchChange.id, SearchChange.offer_id)
+                    .where(SearchChange.id > position)
+                    .order_by(SearchChange.id)
+                    .limit(limit)
+                ).all()
+                if not rows:
+                    writer.cancel()
+                    head = outbox_head(session)
+                    if head < position:
+                        # The outbox is younger than this index (a restored or emptied database).
+                        log.warning("search index: outbox position %d is past its end %d; reconciling", position, head)
+                        write_position(folder, head)
+                        reconcile(store)
+                    return applied
+                upserts, deletes = documents_for(session, {row.offer_id for row in rows})
+            write_documents(writer, upserts, deletes)
+        write_position(folder, rows[-1].id)
+        applied += len(rows)
+        if len(rows) < limit:
+            return applied
 
 
 def _all_searchable(session: Session) -> Iterator[Offer]:
@@ -118,29 +144,31 @@ def searchable_count(session: Session) -> int:
 def rebuild(store: IndexStore, progress: Callable[[int], None] | None = None) -> int:
     """Build a fresh generation from the database and swap it in atomically. Returns the number indexed.
 
-    Searches keep using the old generation until the swap; updates committed meanwhile are replayed.
+    Works whatever state the old generation is in: it is not read. Searches keep using the old generation
+    (or the fallback) until the swap; the new generation starts at the outbox position read before the
+    offers, so changes committed meanwhile are applied after it.
     """
-    with store.rebuild_marker():
-        generation = store.new_generation()
-        ix = whoosh_index.open_dir(str(generation), indexname="offers")
-        count = 0
-        with Session(db.engine) as session:
-            writer = rebuild_writer(ix, searchable_count(session), timeout=store.writer_timeout)
-            try:
-                for offer in _all_searchable(session):
-                    writer.add_document(**writer_fields(offer_document(offer)))
-                    count += 1
-                    if progress is not None:
-                        progress(1)
-                commit_rebuild(writer)
-            except BaseException:
-                writer.cancel()
-                raise
-        check_rebuild(ix, count)
-        # Updates wait for the old generation's lock; taking it makes the swap a clean cut.
-        with store.writer():
-            store.swap(generation)
-    reindex(store, ())  # replay what was committed during the build
+    generation = store.new_generation()
+    ix = open_index(generation)
+    count = 0
+    with Session(db.engine) as session:
+        position = outbox_head(session)
+        writer = rebuild_writer(ix, searchable_count(session), timeout=store.writer_timeout)
+        try:
+            for offer in _all_searchable(session):
+                writer.add_document(**writer_fields(offer_document(offer)))
+                count += 1
+                if progress is not None:
+                    progress(1)
+            commit_rebuild(writer)
+        except BaseException:
+            writer.cancel()
+            shutil.rmtree(generation, ignore_errors=True)
+            raise
+    check_rebuild(ix, count)
+    write_manifest(generation)
+    write_position(generation, position)
+    store.swap(generation)
     return count
 
 
@@ -155,11 +183,11 @@ class Drift:
         return not (self.missing or self.extra or self.stale)
 
 
-def _indexed(store: IndexStore) -> dict[str, str]:
-    """offer id → stamp of every live document."""
+def _indexed(store: IndexStore) -> dict[str, dict]:
+    """offer id → stored fields of every live document."""
     ix = store.open()
     with ix.searcher() as searcher:
-        return {fields["id"]: fields.get("stamp", "") for fields in searcher.all_stored_fields()}
+        return {fields["id"]: fields for fields in searcher.all_stored_fields()}
 
 
 def verify(store: IndexStore) -> Drift:
@@ -173,23 +201,30 @@ def verify(store: IndexStore) -> Drift:
             seen.add(doc["id"])
             if doc["id"] not in indexed:
                 drift.missing.append(doc["id"])
-            elif indexed[doc["id"]] != doc["stamp"]:
+            elif indexed[doc["id"]].get("stamp") != doc["stamp"]:
                 drift.stale.append(doc["id"])
     drift.extra = sorted(set(indexed) - seen)
     return drift
 
 
-def repair_cheaply(store: IndexStore) -> int:
-    """What start-up can afford: replay the journal and fix the set of ids (not each document's content)."""
-    ix = store.open()
-    with ix.searcher() as searcher:
-        indexed = {term.decode() if isinstance(term, bytes) else term for term in searcher.lexicon("id")}
-        indexed = {i for i in indexed if searcher.document_number(id=i) is not None}
+def reconcile(store: IndexStore) -> Drift:
+    """Compare (id, version) of the searchable offers with the index and re-index whatever differs.
+
+    Cheap enough to run every few minutes: no document is built unless it differs. Returns what was fixed.
+    """
+    indexed = {offer_id: fields.get("version") for offer_id, fields in _indexed(store).items()}
     with Session(db.engine) as session:
-        stmt = select(Offer.id).where(Offer.is_listed)
-        searchable = {str(i) for i in session.execute(stmt).scalars()}
-    todo = (searchable ^ indexed) | store.pending()
-    if todo:
-        log.info("search index: repairing %d offer(s)", len(todo))
-        reindex(store, todo)
-    return len(todo)
+        listed = {str(i): v for i, v in session.execute(select(Offer.id, Offer.version).where(Offer.is_listed))}
+    drift = Drift(
+        missing=sorted(set(listed) - set(indexed)),
+        extra=sorted(set(indexed) - set(listed)),
+        stale=sorted(i for i in set(listed) & set(indexed) if listed[i] != indexed[i]),
+    )
+    if not drift.ok:
+        reindex(store, [*drift.missing, *drift.extra, *drift.stale])
+        log.warning(
+            "search index drift repaired: %d missing, %d extra, %d outdated: %s",
+            len(drift.missing), len(drift.extra), len(drift.stale),
+            ", ".join([*drift.missing, *drift.extra, *drift.stale][:20]),
+        )
+    return drift

@@ -38,6 +38,7 @@ def make_schema() -> Schema:
     return Schema(
         id=ID(stored=True, unique=True, sortable=True),
         stamp=STORED(),  # digest of the document: `index verify` compares it with the database
+        version=STORED(),  # the offer's version: the reconciler compares it with the database
         title=TEXT(analyzer=german, phrase=False),
         summary=TEXT(analyzer=german, phrase=False),
         body=TEXT(analyzer=german, phrase=False),
@@ -135,6 +136,7 @@ def offer_document(offer: Offer) -> dict[str, Any]:
     points = [(p.lat, p.lon) for p in places if p.lat is not None and p.lon is not None]
     doc: dict[str, Any] = {
         "id": str(offer.id),
+        "version": offer.version,
         "title": title,
         "summary": summary,
         "body": body,

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import logging
+import pickle
 import re
+import struct
 import uuid
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -11,6 +14,7 @@ from typing import TYPE_CHECKING
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 from sqlalchemy.orm import Session
+from whoosh.index import IndexError as WhooshIndexError
 
 from .. import opening
 from ..extensions import db
@@ -19,13 +23,17 @@ from ..queries.offers import result_loaders
 from ..text import fold_german
 from ..web.reference import reference_cache, reference_data
 from ..web.translated import localised, reader_locale
-from . import current_search
+from . import SearchState, current_search
 from .engine import OPEN_FACET, OPEN_NOW, Engine, Filters, Geo
 from .params import COSTS, SearchParams
 from .planning import has_syntax, reading_query, school_filter
 from .query import Clause, ParsedQuery, Word, parse_query, render
 from .understanding import Understanding, understand
 from .vocabulary import Vocabulary
+
+log = logging.getLogger(__name__)
+# What reading a damaged index file raises (files are read without mmap, so no SIGBUS).
+INDEX_READ_ERRORS = (OSError, EOFError, ValueError, struct.error, pickle.UnpicklingError, WhooshIndexError)
 
 if TYPE_CHECKING:
     from ..geo.gazetteer import Origin
@@ -80,6 +88,7 @@ class SearchResult:
     facets: dict[str, list[FacetValue]]
     alternatives: list[dict] = field(default_factory=list)
     understood: Understood = field(default_factory=Understood)
+    degraded: bool = False  # answered from the database while the index is rebuilt
 
 
 def _filters(params: SearchParams, reading: Understanding | None = None) -> Filters:
@@ -156,10 +165,43 @@ def _understood(plan: Plan, original: SearchParams) -> Understood:
 def search(params: SearchParams) -> SearchResult:
     """Search the published, not ended offers. Whatever the text, this does not raise on it.
 
+    Without a usable index the answer comes from the database (``degraded``), never an error or an empty page.
     Read-only: counting a search that found nothing is the caller's step (``services.search_log``).
     """
     state = current_search()
     engine = state.engine()
+    if engine is not None:
+        try:
+            return _search_index(state, engine, params)
+        except INDEX_READ_ERRORS:
+            log.exception("search index unreadable during a search; answering from the database")
+            state.index_failed()
+    return _search_database(params)
+
+
+def _search_database(params: SearchParams) -> SearchResult:
+    from .fallback import database_search
+
+    geo = _geo(params)
+    if geo is not None and not params.q and params.sort == "relevance":
+        geo.by_distance = True
+    offset, limit = (params.page - 1) * params.per_page, params.per_page
+    found = database_search(db.session, params.q, _filters(params), geo, offset=offset, limit=limit)
+    return SearchResult(
+        total=found.total,
+        page=params.page,
+        per_page=params.per_page,
+        origin=params.origin,
+        suggestion=None,
+        offers=_load_in_order(found.ids),
+        distances={uuid.UUID(k): v for k, v in found.distances.items()},
+        remote={uuid.UUID(k) for k in found.remote},
+        facets=_labelled_facets(found.facets, params),
+        degraded=True,
+    )
+
+
+def _search_index(state: SearchState, engine: Engine, params: SearchParams) -> SearchResult:
     plan = plan_query(params, state.vocabulary())
     query, effective = plan.query, plan.params
     filters = _filters(effective, plan.reading)

@@ -1,11 +1,14 @@
-"""The on-disk index: generations swapped atomically, one writer at a time, a journal of pending updates.
+"""The on-disk index: generations swapped atomically, one writer at a time, each with a manifest and the
+position in the outbox it has applied.
 
 Layout of the index folder::
 
     CURRENT          name of the live generation (replaced atomically with os.replace)
-    gen-<stamp>/     a Whoosh index
-    PENDING          offer ids whose update is not yet known to be in the live generation
-    REBUILDING       present while `index rebuild` builds a new generation
+    INDEXER.lock     held by this host's indexer (see ``indexer``)
+    gen-<stamp>/     a Whoosh index, its MANIFEST.json and POSITION
+
+Whoosh reads the files without mmap: a damaged file raises an error the search can catch instead of killing
+the process with SIGBUS.
 """
 
 from __future__ import annotations
@@ -21,18 +24,28 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from whoosh import index as whoosh_index
+from whoosh.filedb.filestore import FileStorage
 from whoosh.index import Index
+from whoosh.reading import EmptyReader, IndexReader, MultiReader, SegmentReader
+from whoosh.searching import Searcher
 from whoosh.writing import IndexWriter
 
+from .manifest import ManifestChecker, write_manifest
 from .schema import make_schema, writer_fields
 
 log = logging.getLogger(__name__)
 
 CURRENT = "CURRENT"
-PENDING = "PENDING"
-REBUILDING = "REBUILDING"
 INDEX_NAME = "offers"
+MAX_SEGMENTS = 8
+
+
+class IndexUnavailable(Exception):
+    """There is no live generation to search (none yet, or ``CURRENT`` lost or pointing nowhere)."""
+
+
+def open_index(folder: Path) -> Index:
+    return FileStorage(str(folder), supports_mmap=False).open_index(INDEX_NAME)
 
 
 class IndexStore:
@@ -41,21 +54,37 @@ class IndexStore:
     def __init__(self, root: str | os.PathLike, writer_timeout: float = 60.0) -> None:
         self.root = Path(root)
         self.writer_timeout = writer_timeout
+        self.checker = ManifestChecker()
 
     # --- generations -------------------------------------------------------------------------------------
 
     def current_dir(self) -> Path | None:
         try:
             name = (self.root / CURRENT).read_text().strip()
-        except FileNotFoundError:
+        except (FileNotFoundError, NotADirectoryError):
             return None
         path = self.root / name
-        return path if name and whoosh_index.exists_in(str(path), indexname=INDEX_NAME) else None
+        return path if name and path.is_dir() else None
+
+    def live_dir(self) -> Path:
+        """The live generation; ``IndexUnavailable`` when there is none."""
+        path = self.current_dir()
+        if path is None:
+            raise IndexUnavailable("no live index generation")
+        return path
+
+    def check(self) -> Path:
+        """The live generation, after checking its files against the manifest (``Damaged``, ``InProgress``)."""
+        path = self.live_dir()
+        self.checker.check(path)
+        return path
 
     def new_generation(self) -> Path:
+        self.root.mkdir(parents=True, exist_ok=True)
         path = self.root / f"gen-{time.strftime('%Y%m%d%H%M%S')}-{uuid.uuid4().hex[:8]}"
-        path.mkdir(parents=True)
-        whoosh_index.create_in(str(path), make_schema(), indexname=INDEX_NAME)
+        path.mkdir()
+        FileStorage(str(path), supports_mmap=False).create_index(make_schema(), indexname=INDEX_NAME)
+        write_manifest(path)
         return path
 
     def swap(self, generation: Path) -> None:
@@ -75,24 +104,23 @@ class IndexStore:
             shutil.rmtree(old, ignore_errors=True)
 
     def open(self) -> Index:
-        """The live index, created empty if there is none yet."""
-        path = self.current_dir()
-        if path is None:
-            with self._folder_lock():
-                path = self.current_dir()
-                if path is None:
-                    path = self.new_generation()
-                    self.swap(path)
-        return whoosh_index.open_dir(str(path), indexname=INDEX_NAME)
+        """The live index (``IndexUnavailable`` when there is none)."""
+        return open_index(self.live_dir())
+
+    # --- the host's indexer ------------------------------------------------------------------------------
 
     @contextmanager
-    def _folder_lock(self) -> Iterator[None]:
-        """A short lock on the folder itself, for creating the first generation."""
+    def indexer_lock(self, wait: bool = False) -> Iterator[bool]:
+        """The host's indexer lock, yielding whether it was had (without waiting unless ``wait``)."""
         self.root.mkdir(parents=True, exist_ok=True)
-        with open(self.root / ".folder.lock", "w") as handle:
-            fcntl.flock(handle, fcntl.LOCK_EX)
+        with open(self.root / "INDEXER.lock", "w") as handle:
             try:
-                yield
+                fcntl.flock(handle, fcntl.LOCK_EX | (0 if wait else fcntl.LOCK_NB))
+            except BlockingIOError:
+                yield False
+                return
+            try:
+                yield True
             finally:
                 fcntl.flock(handle, fcntl.LOCK_UN)
 
@@ -100,7 +128,10 @@ class IndexStore:
 
     @contextmanager
     def writer(self) -> Iterator[IndexWriter]:
-        """The one writer of the live generation; waits for the lock instead of failing or losing updates."""
+        """The one writer of the live generation; waits for the lock instead of failing or losing updates.
+
+        Nothing to write: the writer is cancelled. Otherwise the commit is followed by the manifest.
+        """
         while True:
             ix = self.open()
             writer = ix.writer(timeout=self.writer_timeout)
@@ -113,60 +144,67 @@ class IndexStore:
         except BaseException:
             writer.cancel()
             raise
-        else:
-            writer.commit()
+        if not writer.is_closed:
+            writer.commit(mergetype=merge_small_segments)
+            write_manifest(Path(ix.storage.folder))
 
     def apply(self, upserts: Iterable[dict[str, Any]], deletes: Iterable[str]) -> None:
         """Add or replace these documents and delete these ids, in one commit."""
         with self.writer() as writer:
-            for offer_id in deletes:
-                writer.delete_by_term("id", offer_id)
-            for doc in upserts:
-                writer.update_document(**writer_fields(doc))
+            write_documents(writer, upserts, deletes)
 
-    # --- the journal of pending updates ------------------------------------------------------------------
 
-    def add_pending(self, offer_ids: Iterable[str]) -> None:
-        ids = sorted(set(offer_ids))
-        if not ids:
-            return
-        self.root.mkdir(parents=True, exist_ok=True)
-        with open(self.root / PENDING, "a", encoding="utf-8") as handle:
-            fcntl.flock(handle, fcntl.LOCK_EX)
-            handle.write("".join(f"{i}\n" for i in ids))
-            handle.flush()
-            os.fsync(handle.fileno())
-            fcntl.flock(handle, fcntl.LOCK_UN)
+def merge_small_segments(writer: IndexWriter, segments: list) -> list:
+    """Whoosh's merge policy for an edit: leave the large segments alone (their cached columns stay valid, and
+    an edit does not rewrite the index); once there are more than ``MAX_SEGMENTS``, fold the smallest ones,
+    together at most a quarter of the largest, into one."""
+    if len(segments) <= MAX_SEGMENTS:
+        return segments
+    ordered = sorted(segments, key=lambda s: s.doc_count_all())
+    budget = ordered[-1].doc_count_all() // 4
+    merge, total = [], 0
+    for segment in ordered[:-1]:
+        if len(merge) >= 2 and total + segment.doc_count_all() > budget:
+            break
+        merge.append(segment)
+        total += segment.doc_count_all()
+    for segment in merge:
+        reader = SegmentReader(writer.storage, writer.schema, segment)
+        writer.add_reader(reader)
+        reader.close()
+    return [s for s in segments if s not in merge]
 
-    def pending(self) -> set[str]:
-        try:
-            return {line.strip() for line in (self.root / PENDING).read_text().splitlines() if line.strip()}
-        except FileNotFoundError:
-            return set()
 
-    def clear_pending(self, done: set[str]) -> None:
-        """Forget the ids that are done; ids added meanwhile stay."""
-        path = self.root / PENDING
-        if not path.exists():
-            return
-        with open(path, "r+", encoding="utf-8") as handle:
-            fcntl.flock(handle, fcntl.LOCK_EX)
-            left = [line.strip() for line in handle if line.strip() and line.strip() not in done]
-            handle.seek(0)
-            handle.truncate()
-            handle.write("".join(f"{i}\n" for i in dict.fromkeys(left)))
-            fcntl.flock(handle, fcntl.LOCK_UN)
+def refreshed_searcher(searcher: Searcher, folder: Path) -> tuple[Searcher, list[IndexReader]]:
+    """A searcher over the newest commit of this generation that keeps the open readers of the segments that
+    did not change, and the readers it no longer uses (to be closed once no search reads them).
 
-    @property
-    def rebuilding(self) -> bool:
-        return (self.root / REBUILDING).exists()
+    Whoosh's own ``Searcher.refresh()`` looks up reusable readers by the wrong key: it opens every segment
+    again and closes the readers other threads are still searching.
+    """
+    ix = open_index(folder)
+    toc = ix._read_toc()
+    old = {reader.segment().segment_id(): reader for reader, _ in searcher.reader().leaf_readers()
+           if reader.segment() is not None}
+    readers = []
+    for segment in toc.segments:
+        reader = old.get(segment.segment_id())
+        if reader is not None and reader.segment().deleted_count() == segment.deleted_count():
+            del old[segment.segment_id()]
+        else:
+            reader = SegmentReader(ix.storage, toc.schema, segment, generation=toc.generation)
+        readers.append(reader)
+    if not readers:
+        combined = EmptyReader(toc.schema)
+    elif len(readers) == 1:
+        combined = readers[0]
+    else:
+        combined = MultiReader(readers, generation=toc.generation)
+    return Searcher(combined, fromindex=ix), list(old.values())
 
-    @contextmanager
-    def rebuild_marker(self) -> Iterator[None]:
-        self.root.mkdir(parents=True, exist_ok=True)
-        marker = self.root / REBUILDING
-        marker.write_text(str(os.getpid()))
-        try:
-            yield
-        finally:
-            marker.unlink(missing_ok=True)
+
+def write_documents(writer: IndexWriter, upserts: Iterable[dict[str, Any]], deletes: Iterable[str]) -> None:
+    for offer_id in deletes:
+        writer.delete_by_term("id", offer_id)
+    for doc in upserts:
+        writer.update_document(**writer_fields(doc))

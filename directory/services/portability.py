@@ -34,6 +34,8 @@ SECURITY_LOG = "security_event"
 # here fails a test.
 EXCLUDED: dict[str, str] = {
     SECURITY_LOG: "the security log holds readers' and staff addresses (only with --include-security-log)",
+    "user_session": "open back-office sessions: everybody logs in again on the new database",
+    "search_change": "the search index's change log is derived data: the import rebuilds the index",
 }
 # The secret columns of accounts and what they hold in an export without secrets.
 SECRET_COLUMNS: dict[str, dict[str, Any]] = {

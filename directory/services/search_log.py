@@ -37,6 +37,7 @@ def record_zero_result(query: str) -> None:
 def search_and_count_misses(params: SearchParams) -> SearchResult:
     """A reader's search: run it, and count the query when it found nothing. The views call this."""
     result = search(params)
-    if result.total == 0 and params.q:
+    # Answered from the database while the index is rebuilt: a miss then says nothing about the directory.
+    if result.total == 0 and params.q and not result.degraded:
         record_zero_result(params.q)
     return result

@@ -114,6 +114,7 @@ class Result:
     remote: set = field(default_factory=set)
     facets: dict = field(default_factory=dict)
     understood: Understood = field(default_factory=Understood)
+    degraded: bool = False
 
 
 def test_search_result_envelope() -> None:
@@ -125,7 +126,9 @@ def test_search_result_envelope() -> None:
         facets={"cost": [Facet("free", "kostenlos", 1, True)]},
     )
     data = search_result_data(result, offer_url=url)
-    assert list(data) == ["total", "page", "per_page", "origin", "suggestion", "items", "facets", "understood"]
+    assert list(data) == [
+        "total", "page", "per_page", "origin", "suggestion", "items", "facets", "understood", "degraded"
+    ]
     assert data["origin"] == {"lat": 52.1, "lon": 11.6, "label": "Sudenburg"}
     assert data["items"][0]["distance_km"] == 0.5
     assert data["facets"] == {"cost": [{"value": "free", "label": "kostenlos", "count": 1}]}
