@@ -126,6 +126,7 @@ def app(migrated: str, tmp_path: Path) -> Iterator[Flask]:
     """An app on an empty database; whatever the test writes is removed afterwards."""
     app = make_app(migrated, tmp_path / "index")
     yield app
+    app.extensions["search"].close()
     with app.app_context():
         db.session.remove()
         truncate_all()
@@ -158,6 +159,7 @@ def seeded_app(seeded_database: str, index_root: Path) -> Iterator[Flask]:
     """An app on the full seed (with demo offers). Tests using it must not write."""
     app = make_app(seeded_database, index_root / "seeded")
     yield app
+    app.extensions["search"].close()
     with app.app_context():
         db.session.remove()
         db.engine.dispose()

@@ -6,11 +6,12 @@ import uuid
 from typing import Any
 
 from sqlalchemy import Select, func, or_, select
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import Session, selectinload
 
 from ..extensions import db
 from ..models import Category, Challenge, District, FocusArea, Measure, Offer, Place
 from ..models.offer import offer_challenge, offer_district, offer_focus_area, offer_place
+from ..web.reference import reference_data
 from .offers import OFFER_LOADERS, listed_offers
 
 
@@ -136,12 +137,20 @@ def published_offer_by_id(offer_id: uuid.UUID) -> Offer | None:
     return offer if offer is not None and offer.is_published else None
 
 
-def taxonomy_slugs() -> dict[str, frozenset[str]]:
-    """The slugs a search may filter by, from the rows the team edits (see ``search.params.EDITED_PARAMS``)."""
+def _taxonomy_slugs(session: Session) -> dict[str, frozenset[str]]:
     return {
-        "category": frozenset(db.session.execute(select(Category.slug)).scalars()),
-        "district": frozenset(db.session.execute(select(District.slug)).scalars()),
+        "category": frozenset(session.execute(select(Category.slug)).scalars()),
+        "district": frozenset(session.execute(select(District.slug)).scalars()),
         "challenge": frozenset(
-            db.session.execute(select(Challenge.slug).where(Challenge.archived_at.is_(None))).scalars()
+            session.execute(select(Challenge.slug).where(Challenge.archived_at.is_(None))).scalars()
         ),
     }
+
+
+def taxonomy_slugs() -> dict[str, frozenset[str]]:
+    """The slugs a search may filter by, from the rows the team edits (see ``search.params.EDITED_PARAMS``).
+
+    Kept per process like the facet labels (``web.reference``): a category or Stadtteil added in another
+    process is accepted here after at most ``REFERENCE_MAX_AGE`` seconds.
+    """
+    return reference_data("taxonomy_slugs", _taxonomy_slugs)

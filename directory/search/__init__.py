@@ -42,8 +42,9 @@ class SearchState:
         self.check_seconds = float(app.config["SEARCH_CHECK_SECONDS"])
         self._checked: tuple[float, str | None] = (-float("inf"), None)
         self._retired: list[tuple[float, Any]] = []
-        # Readers still waiting to be closed when the app goes away are closed then, not left to the collector.
-        weakref.finalize(self, _close_readers, self._retired)
+        self._live: list[Any] = []  # the segment readers of the current engine
+        # Readers still open when the app goes away (retired or live) are closed then, not left to the collector.
+        self.close = weakref.finalize(self, _close_readers, self._retired, self._live)  # close(): done with it
         # Another process's synonym edit reaches this one after at most this many seconds.
         self.synonyms_max_age = float(app.config["SYNONYMS_MAX_AGE"])
         self._synonyms: tuple[float, tuple[tuple[str, ...], ...], Synonyms] | None = None
@@ -88,6 +89,7 @@ class SearchState:
                     searcher = open_index(generation).searcher()
                     unused = [r for r, _ in engine.searcher.reader().leaf_readers()] if engine is not None else []
                 self._engine = Engine(searcher, synonyms)
+                self._live[:] = [reader for reader, _ in searcher.reader().leaf_readers()]
                 self._generation = generation
                 self._retire(unused)
                 return self._engine
@@ -102,14 +104,16 @@ class SearchState:
         self._retired.extend((now, reader) for reader in readers)
         while self._retired and now - self._retired[0][0] > RETIRE_SECONDS:
             _, reader = self._retired.pop(0)
-            if not reader.is_closed:
+            if not getattr(reader, "is_closed", True):
                 reader.close()
 
     def index_failed(self) -> None:
         """A search could not read the index: check it again at once, and have it rebuilt if it is damaged."""
         self._checked = (-float("inf"), None)
-        self._engine = None
-        self._generation = None
+        engine, self._engine, self._generation = self._engine, None, None
+        if engine is not None:
+            self._retire(list(self._live))  # closed once the searches still reading them are done
+            self._live.clear()
         self.indexer.heal()
 
     def _usable(self, force: bool = False) -> bool:
@@ -236,9 +240,9 @@ class SearchState:
         return tuple(tuple(terms) for terms in rows if terms)
 
 
-def _close_readers(retired: list[tuple[float, Any]]) -> None:
-    for _, reader in retired:
-        if not reader.is_closed:
+def _close_readers(retired: list[tuple[float, Any]], live: list[Any]) -> None:
+    for reader in [*(reader for _, reader in retired), *live]:
+        if not getattr(reader, "is_closed", True):  # (an empty index's reader holds no file)
             reader.close()
 
 

@@ -20,7 +20,7 @@ ITEM_KEYS = {
     "id", "slug", "title", "summary", "category", "cost", "but_eligible", "languages", "modes", "districts",
     "challenges", "distance_km", "remote", "demo", "url",
 }
-ENVELOPE_KEYS = {"total", "page", "per_page", "origin", "suggestion", "items", "facets", "understood"}
+ENVELOPE_KEYS = {"total", "page", "per_page", "origin", "suggestion", "items", "facets", "understood", "degraded"}
 FACET_NAMES = {"category", "cost", "language", "district", "target_group", "mode"}
 
 _DOCUMENT = openapi_document()
@@ -53,7 +53,7 @@ def test_search_golden_shape(seeded_client) -> None:
     data = response.get_json()
     assert set(data) == ENVELOPE_KEYS
     assert data["total"] >= len(data["items"]) > 0
-    assert data["page"] == 1 and data["origin"] is None
+    assert data["page"] == 1 and data["origin"] is None and data["degraded"] is False
     for item in data["items"]:
         assert set(item) == ITEM_KEYS
         assert set(item["category"]) == {"slug", "name"}

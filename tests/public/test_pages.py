@@ -123,11 +123,16 @@ def test_unknown_slugs_are_404(seeded_client, url):
 
 @pytest.mark.parametrize(
     "url",
-    ["/search?q=%00%01", "/search?q=" + "a" * 10000, "/search?q=%E2%80%AE%D8%B9%D8%B1%D8%A8%D9%8A", "/?q[]=1&x=%ff",
+    ["/search?q=%00%01", "/search?q=" + "a" * 7000, "/search?q=%E2%80%AE%D8%B9%D8%B1%D8%A8%D9%8A", "/?q[]=1&x=%ff",
      "/status?focus_area=", "/districts?page=-1"],
 )
 def test_odd_query_strings_never_fail(seeded_client, url):
     assert seeded_client.get(url).status_code == 200
+
+
+def test_an_address_over_the_length_limit_is_a_414_page_not_a_failure(seeded_client):
+    response = seeded_client.get("/search?q=" + "a" * 10000)
+    assert response.status_code == 414 and len(response.data) < 50_000
 
 
 def test_unknown_filter_is_a_clear_400(seeded_client):

@@ -79,11 +79,11 @@ def test_any_query_string_parses_or_names_the_field(app, pairs: list[tuple[str, 
         except InvalidSearchParam as invalid:
             assert invalid.field in {name for name, _value in pairs} and invalid.message
             return
-    assert len(params.q) <= 500 and len(params.near) <= 200
-    assert all(len(values) <= 50 for values in params.filters.values())
-    assert all(value == "lernfoerderung" for value in params.category)
-    again = parse_params(MultiDict(list(_flat(params.query_args()))), known={"category": {"lernfoerderung"}})
-    assert again.query_args() == params.query_args()  # the links' arguments read back as the same search
+        assert len(params.q) <= 500 and len(params.near) <= 200
+        assert all(len(values) <= 50 for values in params.filters.values())
+        assert all(value == "lernfoerderung" for value in params.category)
+        again = parse_params(MultiDict(list(_flat(params.query_args()))), known={"category": {"lernfoerderung"}})
+        assert again.query_args() == params.query_args()  # the links' arguments read back as the same search
 
 
 def _flat(args: dict[str, list[str]]):

@@ -102,9 +102,11 @@ def test_gunicorn_serves_logs_json_lines_and_stops_on_sigterm(tmp_path: Path):
             status, headers, body = _get(base + "/api/v1/offers?q=Hausaufgabenhilfe")
             assert status == 200 and json.loads(body)["total"] == 1
             search_id = headers["X-Request-ID"]
-            # A request line of 6,000 bytes is the app's to answer (gunicorn's default limit is 4,094).
+            # A request line of 6,000 bytes is the app's to answer (gunicorn's default limit is 4,094): its JSON
+            # error naming the over-long field, not the server's HTML page.
             status, headers, body = _get(base + "/api/v1/offers?q=" + "x" * 6000)
-            assert status == 200 and headers["Content-Type"] == "application/json"
+            assert status == 400 and headers["Content-Type"] == "application/json"
+            assert json.loads(body)["field"] == "q"
         finally:
             server.send_signal(signal.SIGTERM)
             try:
