@@ -62,7 +62,7 @@ test: install
 	$(PYTEST) $(PYTEST_ARGS)
 	@if [ -n "$(PG_URL)" ] && $(PY) -c "import psycopg, sys; psycopg.connect(sys.argv[1], connect_timeout=5).close()" "$(PG_URL)" 2>/dev/null; then \
 		echo "== the same suite on PostgreSQL ($(PG_URL))"; \
-		DIRECTORY_TEST_DATABASE_URL="$(PG_URL)" $(PYTEST) -m "not browser" $(PYTEST_ARGS); \
+		DIRECTORY_TEST_DATABASE_URL="$(PG_URL)" $(PYTEST) -m "not browser and not once" $(PYTEST_ARGS); \
 	elif [ "$$CI" = "true" ]; then \
 		echo "PostgreSQL is not reachable at $(PG_URL): the suite must run on it under CI" >&2; exit 1; \
 	else \

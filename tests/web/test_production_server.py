@@ -33,9 +33,7 @@ START_DEADLINE_S = 60
 # Below the config's graceful_timeout (20 s): a worker that blocks its exit would be killed only after that.
 STOP_DEADLINE_S = 15
 
-pytestmark = pytest.mark.skipif(
-    bool(os.environ.get("DIRECTORY_TEST_DATABASE_URL")), reason="runs once, in the SQLite pass"
-)
+pytestmark = pytest.mark.once  # the server and its own SQLite file: the PostgreSQL pass deselects it
 
 
 def _free_port() -> int:
