@@ -103,9 +103,7 @@ class SearchState:
         now = time.monotonic()
         self._retired.extend((now, reader) for reader in readers)
         while self._retired and now - self._retired[0][0] > RETIRE_SECONDS:
-            _, reader = self._retired.pop(0)
-            if not getattr(reader, "is_closed", True):
-                reader.close()
+            _close(self._retired.pop(0)[1])
 
     def index_failed(self) -> None:
         """A search could not read the index: check it again at once, and have it rebuilt if it is damaged."""
@@ -240,10 +238,14 @@ class SearchState:
         return tuple(tuple(terms) for terms in rows if terms)
 
 
+def _close(reader: Any) -> None:
+    if not getattr(reader, "is_closed", True):  # (an empty index's reader holds no file)
+        reader.close()
+
+
 def _close_readers(retired: list[tuple[float, Any]], live: list[Any]) -> None:
     for reader in [*(reader for _, reader in retired), *live]:
-        if not getattr(reader, "is_closed", True):  # (an empty index's reader holds no file)
-            reader.close()
+        _close(reader)
 
 
 def current_search() -> SearchState:

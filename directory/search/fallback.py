@@ -8,8 +8,6 @@ order without text (real offers before examples, then by title). At most ``CANDI
 
 from __future__ import annotations
 
-import re
-
 from sqlalchemy import Select, or_, select
 from sqlalchemy.orm import Session
 
@@ -17,17 +15,17 @@ from ..geo.shapes import haversine_km
 from ..models import Category, Offer, OfferTranslation
 from ..opening import week_intervals
 from ..queries.offers import OFFER_LOADERS
+from .analysis import words as tokenised
 from .filters import OPEN_FACET, OPEN_NOW, EngineResult, Filters, Geo
 from .schema import FACET_FIELDS, offer_document
 
 CANDIDATES = 2000
 MAX_WORDS = 8
-_WORD = re.compile(r"\w{2,}")
 
 
 def query_words(q: str) -> list[str]:
-    """The words of a query, without the query syntax's operators and quotes."""
-    words = [w for w in _WORD.findall(q or "") if w.upper() not in {"AND", "OR", "NOT"}]
+    """The words of a query as the index's tokenizer sees them, without the query syntax's operators and quotes."""
+    words = [w for w in tokenised(q or "") if len(w) >= 2 and w.upper() not in {"AND", "OR", "NOT"}]
     return list(dict.fromkeys(w.lower() for w in words))[:MAX_WORDS]
 
 
