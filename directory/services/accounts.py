@@ -122,8 +122,7 @@ def change_password(user: User, current: str, new: str, keep_session: str | None
     if problems:
         raise AccountError(" ".join(problems))
     user.password_hash = hash_password(new)
-    user.session_epoch += 1
-    user_sessions.drop_all(user, keep=keep_session)
+    user_sessions.end_all(user, keep=keep_session)
     record_event("password_changed", user=user, commit=False)
     unit_of_work.commit()
 
@@ -135,7 +134,7 @@ def set_password(user: User, new: str, actor: User | None = None) -> None:
     if problems:
         raise AccountError(" ".join(problems))
     user.password_hash = hash_password(new)
-    user.session_epoch += 1
+    user_sessions.end_all(user)
     user.failed_logins = 0
     user.locked_until = None
     record_event("password_set", user=user, detail=f"by={actor.email if actor else 'cli'}", commit=False)
@@ -156,8 +155,7 @@ def set_active(actor: User | None, user: User, active: bool) -> None:
         return
     user.active = active
     if not active:
-        user.session_epoch += 1
-        user_sessions.drop_all(user)
+        user_sessions.end_all(user)
     else:
         user.failed_logins = 0
         user.locked_until = None

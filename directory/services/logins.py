@@ -116,7 +116,6 @@ def logout_everywhere(user: User, password: str) -> None:
     if not check_password(user, password[:MAX_PASSWORD_LENGTH]):
         register_failure(user, "password_check_failed")
         raise AccountError(_("Das Passwort ist falsch."))
-    user.session_epoch += 1
-    user_sessions.drop_all(user)
+    user_sessions.end_all(user)
     record_event("logout_everywhere", user=user, commit=False)
     commit()

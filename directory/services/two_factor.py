@@ -124,7 +124,6 @@ def reset_totp(actor: User, user: User) -> None:
     user.totp_secret = None
     user.totp_last_counter = None
     user.recovery_codes = []
-    user.session_epoch += 1
-    user_sessions.drop_all(user)
+    user_sessions.end_all(user)
     record_event("totp_reset", user=user, detail=f"by={actor.email}", commit=False)
     commit()

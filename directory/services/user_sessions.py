@@ -48,8 +48,13 @@ def drop(user: User, token: str | None = None) -> None:
         )
 
 
-def drop_all(user: User, keep: str | None = None) -> None:
-    """End every session of the user, except the one with the token ``keep`` if given."""
+def end_all(user: User, keep: str | None = None) -> None:
+    """End every session of the user, except the one with the token ``keep`` if given.
+
+    The session epoch moves on too: it ends log-ins half done (password given, second factor not yet) and any
+    session whose cookie still names the old epoch.
+    """
+    user.session_epoch += 1
     statement = db.delete(UserSession).where(UserSession.user_id == user.id)
     if keep:
         statement = statement.where(UserSession.token_hash != token_hash(keep))
@@ -59,8 +64,6 @@ def drop_all(user: User, keep: str | None = None) -> None:
 def count(user: User) -> int:
     """How many sessions of the user are open (within the absolute limit)."""
     oldest = utcnow() - timedelta(hours=current_app.config["SESSION_ABSOLUTE_HOURS"])
-    return len(
-        db.session.execute(
-            db.select(UserSession.token_hash).where(UserSession.user_id == user.id, UserSession.created_at >= oldest)
-        ).all()
-    )
+    return db.session.execute(
+        db.select(db.func.count()).where(UserSession.user_id == user.id, UserSession.created_at >= oldest)
+    ).scalar_one()
