@@ -18,7 +18,7 @@ from ..models import Offer, SearchChange
 from ..queries.offers import OFFER_LOADERS
 from .manifest import read_position, write_manifest, write_position
 from .schema import offer_document, writer_fields
-from .store import IndexStore, open_index, write_documents
+from .store import IndexStore, IndexUnavailable, cancel, open_index, write_documents
 
 log = logging.getLogger(__name__)
 BATCH = 500
@@ -100,6 +100,8 @@ def apply_changes(store: IndexStore, limit: int = APPLY_BATCH) -> int:
     """
     applied = 0
     while True:
+        if not _outbox_moved(store):  # the usual case when polling: no writer, its lock or its files
+            return applied
         with store.writer() as writer:
             folder = Path(writer.storage.folder)
             position = read_position(folder)
@@ -111,7 +113,7 @@ def apply_changes(store: IndexStore, limit: int = APPLY_BATCH) -> int:
                     .limit(limit)
                 ).all()
                 if not rows:
-                    writer.cancel()
+                    cancel(writer)
                     head = outbox_head(session)
                     if head < position:
                         # The outbox is younger than this index (a restored or emptied database).
@@ -125,6 +127,16 @@ def apply_changes(store: IndexStore, limit: int = APPLY_BATCH) -> int:
         applied += len(rows)
         if len(rows) < limit:
             return applied
+
+
+def _outbox_moved(store: IndexStore) -> bool:
+    """Whether the outbox's newest row differs from the live generation's position (read without the lock)."""
+    try:
+        position = read_position(store.live_dir())
+    except (IndexUnavailable, OSError):
+        return True  # the writer's path finds out what is wrong
+    with Session(db.engine) as session:
+        return outbox_head(session) != position
 
 
 def _all_searchable(session: Session) -> Iterator[Offer]:
@@ -162,7 +174,7 @@ def rebuild(store: IndexStore, progress: Callable[[int], None] | None = None) ->
                     progress(1)
             commit_rebuild(writer)
         except BaseException:
-            writer.cancel()
+            cancel(writer)
             shutil.rmtree(generation, ignore_errors=True)
             raise
     check_rebuild(ix, count)

@@ -138,11 +138,11 @@ class IndexStore:
             # A rebuild may have swapped generations while we waited for the lock.
             if self.current_dir() == Path(ix.storage.folder):
                 break
-            writer.cancel()
+            cancel(writer)
         try:
             yield writer
         except BaseException:
-            writer.cancel()
+            cancel(writer)
             raise
         if not writer.is_closed:
             writer.commit(mergetype=merge_small_segments)
@@ -152,6 +152,15 @@ class IndexStore:
         """Add or replace these documents and delete these ids, in one commit."""
         with self.writer() as writer:
             write_documents(writer, upserts, deletes)
+
+
+def cancel(writer: IndexWriter) -> None:
+    """Cancel a writer and remove the files of the segment it had begun. Whoosh leaves them until the next
+    commit: an indexer that looks for changes every second would otherwise add three files a second."""
+    storage, segment = writer.storage, writer.newsegment
+    writer.cancel()
+    for name in segment.list_files(storage):
+        storage.delete_file(name)
 
 
 def merge_small_segments(writer: IndexWriter, segments: list) -> list:
