@@ -7,6 +7,7 @@ database and adds the ``flask index`` commands.
 from __future__ import annotations
 
 import logging
+import os
 import threading
 import time
 import weakref
@@ -30,6 +31,7 @@ from .vocabulary import Vocabulary, concept_from_mapping, read_concepts, read_qu
 
 log = logging.getLogger(__name__)
 RETIRE_SECONDS = 30.0  # longer than any search takes
+RACY_SECONDS = 2.0  # well above any file system's time stamp granularity
 
 
 class SearchState:
@@ -56,6 +58,7 @@ class SearchState:
         self._app = app
         self._engine: Engine | None = None
         self._generation: Path | None = None
+        self._stamp: tuple[int, int] | None = None  # the generation folder when the engine was last up to date
         self._lock = threading.Lock()
 
     def engine(self) -> Engine | None:
@@ -78,7 +81,7 @@ class SearchState:
                 engine is not None
                 and generation == self._generation
                 and engine.synonyms is synonyms
-                and engine.searcher.up_to_date()
+                and self._up_to_date(engine, generation)
             ):
                 return engine
             with self._lock:
@@ -89,6 +92,7 @@ class SearchState:
                     searcher = open_index(generation).searcher()
                     unused = [r for r, _ in engine.searcher.reader().leaf_readers()] if engine is not None else []
                 self._engine = Engine(searcher, synonyms)
+                self._stamp = None
                 self._live[:] = [reader for reader, _ in searcher.reader().leaf_readers()]
                 self._generation = generation
                 self._retire(unused)
@@ -97,6 +101,24 @@ class SearchState:
             log.exception("search index unreadable; answering from the database until it is rebuilt")
             self.index_failed()
             return None
+
+    def _up_to_date(self, engine: Engine, generation: Path) -> bool:
+        """Whether no commit followed the engine's searcher. A commit adds files to the generation's folder, so
+        an unchanged folder (modification time and inode) needs no look at Whoosh's table of contents, which
+        lists the folder. A folder time within ``RACY_SECONDS`` of now is not trusted: a second commit in the
+        same clock tick would leave it as it is."""
+        try:
+            folder = os.stat(generation)
+        except OSError:
+            return False
+        stamp = (folder.st_mtime_ns, folder.st_ino)
+        if stamp == self._stamp:
+            return True
+        if not engine.searcher.up_to_date():
+            return False
+        if time.time_ns() - folder.st_mtime_ns > RACY_SECONDS * 1e9:
+            self._stamp = stamp
+        return True
 
     def _retire(self, readers: list) -> None:
         """Close the readers no engine uses any more once the searches that may still read them are done."""

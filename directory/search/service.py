@@ -12,7 +12,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session
 from whoosh.index import IndexError as WhooshIndexError
 
@@ -285,6 +285,10 @@ def _confident_correction(
     return Plan(query, plan.params, plan.reading), text
 
 
+# Built once: building the statement cost as much as running it.
+LISTED_VERSIONS = select(Offer.id, Offer.version).where(Offer.id.in_(bindparam("ids", expanding=True)), Offer.is_listed)
+
+
 def _load_in_order(ids: list[str]) -> list[Offer]:
     """The listed offers among ``ids``, in their order: one query for their versions, the offers themselves
     from the process's cache (``web.reference``), loading only those not kept at that version."""
@@ -292,7 +296,7 @@ def _load_in_order(ids: list[str]) -> list[Offer]:
         return []
     wanted = [uuid.UUID(i) for i in ids]
     # The index may trail the database by a moment: skip what is gone or no longer public.
-    rows = db.session.execute(select(Offer.id, Offer.version).where(Offer.id.in_(wanted), Offer.is_listed))
+    rows = db.session.execute(LISTED_VERSIONS, {"ids": wanted})
     versions = {offer_id: version for offer_id, version in rows}
     cache = reference_cache()
     by_id = {i: offer for i in versions if (offer := cache.offer(i, versions[i])) is not None}

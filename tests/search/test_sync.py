@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 import threading
 import time
 
@@ -12,7 +13,7 @@ from sqlalchemy import select
 from directory.extensions import db
 from directory.models import Offer, Organisation, ZeroResultQuery
 from directory.search import current_search
-from directory.search.indexing import reindex, verify
+from directory.search.indexing import apply_changes, reindex, verify
 from directory.search.params import SearchParams
 from directory.search.service import search
 from directory.services.search_log import search_and_count_misses
@@ -47,6 +48,30 @@ def test_an_edit_is_searchable_after_commit_not_before(seeded) -> None:
     assert titles("Sprachbrücke") == []
     db.session.commit()
     assert titles("Sprachbrücke") == ["Quirlige Sprachbrücke"]
+
+
+def test_an_edit_is_found_after_searches_have_trusted_the_quiet_index(seeded) -> None:
+    """Searches skip Whoosh's look at the index folder while the folder is unchanged; a commit changes it."""
+    folder = current_search().store.live_dir()
+    an_hour_ago = time.time() - 3600
+    os.utime(folder, (an_hour_ago, an_hour_ago))
+    assert titles("Sprachbrücke") == []
+    assert titles("Sprachbrücke") == []  # the quiet folder is trusted now
+    _sisa().title = "Quirlige Sprachbrücke"
+    db.session.commit()
+    assert titles("Sprachbrücke") == ["Quirlige Sprachbrücke"]
+
+
+def test_an_indexer_with_nothing_to_do_leaves_no_files_behind(seeded) -> None:
+    store = current_search().store
+    folder = store.live_dir()
+    before = sorted(os.listdir(folder))
+    for _ in range(3):
+        assert apply_changes(store) == 0
+    with pytest.raises(RuntimeError), store.writer():  # a write that fails is cancelled
+        raise RuntimeError("the database went away")
+    assert sorted(os.listdir(folder)) == before
+    assert verify(store).ok
 
 
 def test_a_rollback_leaves_the_index_untouched(seeded) -> None:
