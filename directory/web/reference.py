@@ -6,6 +6,8 @@
 - The offers of result pages, by id and version: loading twenty offers with what a card shows was most of
   a search request's time. A page asks the database only for the ids and versions of its offers and loads
   the ones not kept, or kept at another version.
+- Fragments derived from those offers: a result card's HTML per language, an API list item. Rendering twenty
+  cards was most of a results page's time.
 
 Everything is read in a session of its own (the objects are detached, so no request's commit expires them)
 and reused for ``REFERENCE_MAX_AGE`` seconds at most. An edit of an offer changes its version, so every
@@ -38,6 +40,7 @@ REFERENCE_TYPES = (
     Place,
 )
 MAX_OFFERS = 5000  # offers kept at most; then all are forgotten together
+MAX_FRAGMENTS = 20000  # derived fragments (cards, list items) kept at most; then all are forgotten together
 
 T = TypeVar("T")
 
@@ -49,6 +52,7 @@ class ReferenceCache:
         self.max_age = max_age
         self._entries: dict[Hashable, tuple[float, Any]] = {}
         self._offers: dict[Any, tuple[float, Offer]] = {}
+        self._fragments: dict[Hashable, tuple[float, Any]] = {}
 
     def get(self, key: Hashable, load: Callable[[Session], T]) -> T:
         """The entry for ``key``, read with ``load(session)`` when missing or older than ``max_age``."""
@@ -81,9 +85,27 @@ class ReferenceCache:
             self._offers[offer.id] = (now, offer)
         return offers
 
+    def fragment(self, key: Hashable, make: Callable[[], T]) -> T:
+        """What ``make()`` derives from kept data, such as an offer's result card as HTML, kept under ``key``.
+
+        The key names the data's version (an offer's id and version, the reader's language): a new version is
+        a new key. Like the kept offers, a fragment is made again after ``max_age`` and on ``clear``, since it
+        also shows reference data (a category's or a Stadtteil's name).
+        """
+        now = time.monotonic()
+        entry = self._fragments.get(key)
+        if entry is not None and now - entry[0] < self.max_age:
+            return entry[1]
+        value = make()
+        if len(self._fragments) >= MAX_FRAGMENTS:
+            self._fragments = {}
+        self._fragments[key] = (now, value)
+        return value
+
     def clear(self) -> None:
         self._entries = {}
         self._offers = {}
+        self._fragments = {}
 
 
 def reference_data(key: Hashable, load: Callable[[Session], T]) -> T:

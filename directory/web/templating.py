@@ -6,11 +6,11 @@ from datetime import UTC, date, datetime
 from functools import lru_cache
 
 from flask import Flask, current_app
-from flask_babel import format_date, format_datetime, format_decimal, get_locale
+from flask_babel import format_date, format_datetime, format_decimal
 
 from ..models import vocab
 from . import translated
-from .i18n import LOCALES, text_direction
+from .i18n import LOCALES, reader_locale, text_direction
 
 
 def format_km(value: float | None) -> str:
@@ -37,7 +37,7 @@ def format_source_date(value: str | None) -> str:
 
 
 def label(vocabulary_name: str, code: str | None) -> str:
-    return _label(vocabulary_name, code, str(get_locale() or "de"))
+    return _label(vocabulary_name, code, reader_locale())
 
 
 @lru_cache(maxsize=4096)
@@ -66,7 +66,7 @@ def register(app: Flask) -> None:
 
     @app.context_processor
     def site_context() -> dict:
-        locale = str(get_locale() or "de")
+        locale = reader_locale()
         return {
             "site_name": current_app.config["SITE_NAME"],
             "current_locale": locale,

@@ -9,12 +9,12 @@ geprüft" note). The structure translations of a language are a few dozen rows, 
 
 from __future__ import annotations
 
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlencode
 
 from flask import Flask, has_request_context, request
-from flask_babel import get_locale
 from markupsafe import Markup
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -22,7 +22,7 @@ from sqlalchemy.orm import Session
 from ..models import Category, Challenge, FocusArea, Measure, Offer
 from ..models.translation import ContentTranslation, TranslationRecord, content_hash
 from . import reference
-from .i18n import DEFAULT_LOCALE
+from .i18n import DEFAULT_LOCALE, reader_locale
 from .reference import reference_data
 
 CONTENT_TYPES: dict[type, str] = {
@@ -35,8 +35,6 @@ CONTENT_TYPES: dict[type, str] = {
 ORIGINAL_ARG = "original"
 
 
-def reader_locale() -> str:
-    return str(get_locale() or DEFAULT_LOCALE)
 
 
 def showing_original() -> bool:
@@ -134,6 +132,14 @@ def translation_notice(*objects: Any) -> TranslationNotice | None:
     return TranslationNotice(unreviewed, outdated, original, _url_with(True), _url_with(False))
 
 
+def cached_fragment(*key: Hashable, caller: Callable[[], Markup]) -> Markup:
+    """``{% call cached_fragment('card', offer.id, offer.version) %}…{% endcall %}``: the block's HTML as
+    this reader sees it (language, German original or not), rendered once and kept (``reference.fragment``).
+    The key must name everything the block shows that can change."""
+    full_key = ("html", *key, reader_locale(), showing_original())
+    return reference.reference_cache().fragment(full_key, caller)
+
+
 def _flatten(objects: Any):
     for obj in objects:
         if isinstance(obj, list | tuple):
@@ -146,9 +152,9 @@ def register(app: Flask) -> None:
     reference.init_app(app)
     app.jinja_env.globals.update(
         localised=localised, tr=translated, german_attrs=german_attrs, translation_notice=translation_notice,
-        translation_of=translation_of,
+        translation_of=translation_of, cached_fragment=cached_fragment,
     )
     app.context_processor(lambda: {"showing_original": showing_original()})
 
 
-__all__ = ["localised", "register", "translated", "translation_notice", "translation_of"]
+__all__ = ["cached_fragment", "localised", "register", "translated", "translation_notice", "translation_of"]

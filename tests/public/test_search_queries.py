@@ -74,3 +74,18 @@ def test_a_result_shows_changes_to_the_offer_and_to_what_it_refers_to_at_once(ap
     assert "Hausaufgabenhilfe am Nachmittag" in html
     assert "Alte Neustadt" in html and "Lernen" in html
     assert "Altstadt" not in html.split('class="results"')[1]
+
+
+def test_kept_result_cards_follow_the_language_and_the_german_original(seeded_client) -> None:
+    def card_titles(url: str) -> list[tuple[str, str]]:
+        html = seeded_client.get(url).get_data(as_text=True)
+        return re.findall(r'<h3><a href="/offers/[^"]+"( lang="de")?[^>]*>([^<]+)</a>', html)
+
+    arabic = card_titles("/search?q=Nachhilfe&lang=ar")
+    original = card_titles("/search?q=Nachhilfe&lang=ar&original=1")
+    german = card_titles("/search?q=Nachhilfe&lang=de")
+    assert any(not marked for marked, _ in arabic)  # translated cards, not the German ones kept before
+    assert all(marked for marked, _ in original)  # every card in German, marked as German
+    assert all(not marked for marked, _ in german)
+    assert [title for _, title in original] == [title for _, title in german]
+    assert card_titles("/search?q=Nachhilfe&lang=ar") == arabic
