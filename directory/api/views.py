@@ -8,12 +8,20 @@ from typing import Any
 from flask import Response, abort, jsonify, request, url_for
 from flask_babel import gettext as _
 
-from ..formats.serialisers import category_data, challenge_data, district_data, offer_data, search_result_data
+from ..formats.serialisers import (
+    category_data,
+    challenge_data,
+    district_data,
+    offer_data,
+    offer_item,
+    search_result_data,
+)
 from ..models import Offer
 from ..queries import public as queries
 from ..search.params import InvalidSearchParam, parse_params
 from ..search.query import MAX_QUERY_CHARS
 from ..services.search_log import search_and_count_misses
+from ..web.reference import reference_cache
 from . import bp
 from .openapi import openapi_document
 
@@ -27,6 +35,12 @@ TAXONOMY_MAX_AGE = 3600
 
 def offer_url(offer: Offer) -> str:
     return url_for("public.offer", slug=offer.slug, _external=True)
+
+
+def _kept_item(offer: Offer) -> dict[str, Any]:
+    """The offer's list item, made once per offer version and host name (``web.reference``)."""
+    key = ("api item", offer.id, offer.version, request.host_url)
+    return reference_cache().fragment(key, lambda: offer_item(offer, offer_url=offer_url))
 
 
 def _json(data: Any, max_age: int) -> Response:
@@ -55,7 +69,8 @@ def offers():
     except InvalidSearchParam as invalid:
         extra = {"suggestions": list(invalid.suggestions)} if invalid.suggestions else {}
         return _error(400, "invalid_parameter", str(invalid.message), field=invalid.field, **extra)
-    return _json(search_result_data(search_and_count_misses(params), offer_url=offer_url), SEARCH_MAX_AGE)
+    result = search_and_count_misses(params)
+    return _json(search_result_data(result, offer_url=offer_url, item=_kept_item), SEARCH_MAX_AGE)
 
 
 @bp.get("/offers/<slug:ident>")  # an id (UUID) or a slug; both fit the slug pattern

@@ -241,24 +241,30 @@ def facets_data(facets: Mapping[str, Iterable[FacetValueLike]]) -> dict[str, lis
     }
 
 
-def search_result_data(result: SearchResultLike, *, offer_url: OfferUrl) -> dict[str, Any]:
-    """A search result as the API's answer: paging, origin, suggestion, items and facet counts."""
+def search_result_data(
+    result: SearchResultLike, *, offer_url: OfferUrl, item: Callable[[Offer], dict[str, Any]] | None = None
+) -> dict[str, Any]:
+    """A search result as the API's answer: paging, origin, suggestion, items and facet counts.
+
+    ``item(offer)`` gives an offer's list item as ``offer_item`` does without a distance (the API keeps them
+    per offer version); the result's distances and places are added here.
+    """
+    item = item or (lambda offer: offer_item(offer, offer_url=offer_url))
+    items = []
+    for offer in result.offers:
+        data = dict(item(offer))
+        distance_km = result.distances.get(offer.id)
+        data["distance_km"] = round(distance_km, DISTANCE_DECIMALS) if distance_km is not None else None
+        # the search marks offers without a place; an offer that has none is remote in any case
+        data["remote"] = offer.id in result.remote or data["remote"]
+        items.append(data)
     return {
         "total": result.total,
         "page": result.page,
         "per_page": result.per_page,
         "origin": origin_data(result.origin),
         "suggestion": result.suggestion or None,
-        "items": [
-            offer_item(
-                offer,
-                offer_url=offer_url,
-                distance_km=result.distances.get(offer.id),
-                # the search marks offers without a place; an offer that has none is remote in any case
-                remote=offer.id in result.remote or offer.is_remote,
-            )
-            for offer in result.offers
-        ],
+        "items": items,
         "facets": facets_data(result.facets),
         "understood": understood_data(result.understood),
         # True while the index is rebuilt: the words matched plainly, without ranking or spelling help.

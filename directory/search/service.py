@@ -7,6 +7,7 @@ import pickle
 import re
 import struct
 import uuid
+import weakref
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import TYPE_CHECKING
@@ -22,8 +23,9 @@ from ..models import Category, District, Offer, vocab
 from ..queries.offers import result_loaders
 from ..text import fold_german
 from ..web.reference import reference_cache, reference_data
-from ..web.translated import localised, reader_locale
+from ..web.translated import localised, reader_locale, showing_original
 from . import SearchState, current_search
+from .columns import LRU
 from .engine import OPEN_FACET, OPEN_NOW, Engine, Filters, Geo
 from .params import COSTS, SearchParams
 from .planning import has_syntax, reading_query, school_filter
@@ -43,6 +45,8 @@ FACETS = ("category", "cost", "language", "district", "target_group", "mode", "a
 SINGLE_FACETS = {"access": {"step_free": _l("stufenlos erreichbar")}, OPEN_FACET: {OPEN_NOW: _l("jetzt geöffnet")}}
 WIDER_RADII = (2.0, 5.0, 10.0, 20.0, 50.0)
 SUGGEST_BELOW = 3  # offer "Did you mean" when fewer results than this
+SPELLING_MEMO = 4096  # words whose best spelling an engine remembers
+_spelling_memo: weakref.WeakKeyDictionary[Engine, LRU] = weakref.WeakKeyDictionary()
 PARTIAL_BELOW = 3  # rank by how many words match when the strict match finds fewer than this
 CONFIDENT_RATIO = 3  # a correction is confident when no other as close is at least a third as frequent
 
@@ -336,9 +340,19 @@ def _word_matches(engine: Engine, word: Word) -> bool:
 
 
 def _best_spelling(engine: Engine, word: str, *, confident: bool = False) -> str | None:
-    """The most likely intended indexed word; with ``confident``, only one that leaves little doubt."""
+    """The most likely intended indexed word; with ``confident``, only one that leaves little doubt.
+
+    Remembered per engine: the answer depends only on the index and the synonyms, and comparing the word with
+    every synonym is the slow part of a search that finds little."""
     if len(word) < 4:
         return None
+    memo = _spelling_memo.get(engine)
+    if memo is None:
+        memo = _spelling_memo[engine] = LRU(SPELLING_MEMO)
+    return memo.get_or((word, confident), lambda: _find_best_spelling(engine, word, confident))
+
+
+def _find_best_spelling(engine: Engine, word: str, confident: bool) -> str | None:
     maxdist = 1 if len(word) <= 6 else 2
     candidates = engine.spelling_candidates(word, maxdist)
     folded = fold_german(word)
@@ -402,12 +416,15 @@ def _alternatives(
 
 def _labels(name: str) -> dict[str, str]:
     if name == "category":
-        categories = reference_data("categories", _categories)
         # Plain text (the API shares these labels): the name in the reader's language, else German.
-        return {category.slug: localised(category, "name")[0] for category in categories}
+        return reference_cache().fragment(("category labels", reader_locale(), showing_original()), _category_labels)
     if name == "district":
         return reference_data("district_names", _district_names)
     return _code_labels(name, reader_locale())
+
+
+def _category_labels() -> dict[str, str]:
+    return {category.slug: localised(category, "name")[0] for category in reference_data("categories", _categories)}
 
 
 @lru_cache(maxsize=64)
