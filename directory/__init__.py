@@ -20,7 +20,7 @@ from .openreferral import bp as openreferral_bp
 from .public import bp as public_bp
 from .public.maps import register as register_maps
 from .search import register_search
-from .web import delivery, errors, proxy, request_log, security, templating
+from .web import delivery, errors, json_provider, proxy, request_log, security, templating
 from .web.i18n import init_app as init_locale
 from .web.i18n import select_locale
 from .web.routing import SlugConverter
@@ -91,6 +91,7 @@ def register_security(app: Flask) -> None:
 
 def register_delivery(app: Flask) -> None:
     delivery.register(app)
+    json_provider.register(app)
 
 
 def register_serving(app: Flask) -> None:
