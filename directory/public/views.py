@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from functools import lru_cache
 from urllib.parse import urlencode
 
 from flask import abort, render_template, request, url_for
@@ -107,6 +108,12 @@ FACET_TITLES = {
 }
 
 
+@lru_cache(maxsize=4096)
+def _encoded(key: str, value: str) -> str:
+    """One query argument encoded as ``url_for`` encodes it; the facet values recur on every results page."""
+    return urlencode([(key, value)], safe=URL_SAFE)
+
+
 class SearchLinks:
     """Links to the same search with one thing changed, for facets and filters that work without JavaScript.
 
@@ -117,7 +124,6 @@ class SearchLinks:
     def __init__(self, params: SearchParams) -> None:
         self.args = params.with_changes(page=1).query_args()
         self._paths: dict[str, str] = {}
-        self._encoded: dict[tuple[str, str], str] = {}
 
     def _url(self, args: dict[str, list[str]], endpoint: str = "public.search") -> str:
         # Encoded as url_for encodes query arguments (the same safe characters), without routing each link:
@@ -125,13 +131,7 @@ class SearchLinks:
         path = self._paths.get(endpoint)
         if path is None:
             path = self._paths[endpoint] = url_for(endpoint)
-        parts = []
-        for key, values in args.items():
-            for value in values:
-                part = self._encoded.get((key, value))
-                if part is None:
-                    part = self._encoded[(key, value)] = urlencode([(key, value)], safe=URL_SAFE)
-                parts.append(part)
+        parts = [_encoded(key, value) for key, values in args.items() for value in values]
         return f"{path}?{'&'.join(parts)}" if parts else path
 
     def toggle(self, name: str, value: str) -> str:

@@ -94,15 +94,19 @@ MAX_KEPT_QUERY = 2000
 def keep_in_language_links(args: Mapping[str, list[str]]) -> None:
     """Name the query parameters the language links of this page keep (a view's validated parameters)."""
     g.language_link_args = [(key, value) for key, values in args.items() for value in values if key != "lang"]
+    g.language_link_query = None
 
 
 def switch_locale_url(code: str) -> str:
     """This page in another language: the same path and query string, only ``lang`` replaced."""
-    args = g.get("language_link_args")
-    if args is None:
-        too_long = len(request.query_string) > MAX_KEPT_QUERY
-        args = [] if too_long else [(key, value) for key, value in request.args.items(multi=True) if key != "lang"]
-    return request.path + "?" + urlencode([*args, ("lang", code)])
+    query = g.get("language_link_query")  # encoded once for the page's eight links
+    if query is None:
+        args = g.get("language_link_args")
+        if args is None:
+            too_long = len(request.query_string) > MAX_KEPT_QUERY
+            args = [] if too_long else [(key, value) for key, value in request.args.items(multi=True) if key != "lang"]
+        query = g.language_link_query = urlencode(args)
+    return f"{request.path}?{query}{'&' if query else ''}{urlencode([('lang', code)])}"
 
 
 def remember_locale(response: Response) -> Response:

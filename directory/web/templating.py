@@ -5,8 +5,9 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 from functools import lru_cache
 
+from babel import numbers
 from flask import Flask, current_app
-from flask_babel import format_date, format_datetime, format_decimal
+from flask_babel import format_date, format_datetime
 
 from ..models import vocab
 from . import translated
@@ -17,7 +18,12 @@ def format_km(value: float | None) -> str:
     """A distance the way the reader writes numbers: "1,2 km" in German."""
     if value is None:
         return ""
-    return f"{format_decimal(round(value, 1), format='#,##0.0')} km"
+    return _format_km(round(value, 1), reader_locale())
+
+
+@lru_cache(maxsize=4096)
+def _format_km(value: float, locale: str) -> str:
+    return f"{numbers.format_decimal(value, format='#,##0.0', locale=locale)} km"
 
 
 def format_source_date(value: str | None) -> str:
