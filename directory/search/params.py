@@ -7,7 +7,9 @@ from collections.abc import Collection, Mapping
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
+from flask_babel import LazyString
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 
 from ..geo.origin import lookup_place
 from ..models import vocab
@@ -125,13 +127,14 @@ def _one(args: Mapping[str, Any], name: str) -> str:
     return str(raw or "").strip()
 
 
-def _int(text: str, field: str, message: str) -> int | None:
+def _int(text: str, field: str, message: LazyString) -> int | None:
+    """The number in ``text`` (None when empty); ``message`` is translated only when it is needed."""
     if not text:
         return None
     try:
         return int(text)
     except ValueError:
-        raise InvalidSearchParam(field, message) from None
+        raise InvalidSearchParam(field, str(message)) from None
 
 
 def _unknown_place(near: str, lookup: Any) -> InvalidSearchParam:
@@ -206,11 +209,11 @@ def parse_params(
     if sort == "distance" and origin is None:
         raise InvalidSearchParam("sort", _("Für die Sortierung nach Entfernung fehlt ein Ort („near“)."))
 
-    page = _int(_one(args, "page"), "page", _("Die Seite muss eine ganze Zahl ab 1 sein."))
+    page = _int(_one(args, "page"), "page", _l("Die Seite muss eine ganze Zahl ab 1 sein."))
     page = 1 if page is None else page
     if page < 1 or page > MAX_PAGE:
         raise InvalidSearchParam("page", _("Die Seite muss eine ganze Zahl ab 1 sein."))
-    per_page = _int(_one(args, "per_page"), "per_page", _("Die Anzahl pro Seite muss eine ganze Zahl sein."))
+    per_page = _int(_one(args, "per_page"), "per_page", _l("Die Anzahl pro Seite muss eine ganze Zahl sein."))
     if per_page is not None and per_page < 1:
         raise InvalidSearchParam("per_page", _("Die Anzahl pro Seite muss eine ganze Zahl ab 1 sein."))
     per_page = DEFAULT_PER_PAGE if per_page is None else min(per_page, max_per_page)  # more are capped

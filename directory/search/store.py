@@ -55,14 +55,21 @@ class IndexStore:
         self.root = Path(root)
         self.writer_timeout = writer_timeout
         self.checker = ManifestChecker()
+        self._current: tuple[tuple[int, int, int] | None, str] = (None, "")  # CURRENT's stat and its content
 
     # --- generations -------------------------------------------------------------------------------------
 
     def current_dir(self) -> Path | None:
+        """The live generation's folder, or None. ``CURRENT`` is read again only when its file changed (a swap
+        replaces it): every search asks."""
         try:
-            name = (self.root / CURRENT).read_text().strip()
+            stat = os.stat(self.root / CURRENT)
+            stamp = (stat.st_ino, stat.st_mtime_ns, stat.st_size)
+            if self._current[0] != stamp:
+                self._current = (stamp, (self.root / CURRENT).read_text().strip())
         except (FileNotFoundError, NotADirectoryError):
             return None
+        name = self._current[1]
         path = self.root / name
         return path if name and path.is_dir() else None
 
