@@ -158,7 +158,8 @@ class SegmentColumns:
                     values[value] = read_postings(leaf_reader, name, value)[0]
             self.facets[name] = values
         self._postings = LRU(4096)
-        self._preceding = LRU(32)  # (other segment, whether it comes first) → ``preceding`` counts
+        # (other segment, whether it comes first) → ``preceding`` counts; twice the segments an index keeps
+        self._preceding = LRU(16)
         self._lock = threading.Lock()
 
     def preceded_by(self, other: SegmentColumns, first: bool) -> np.ndarray:
@@ -171,9 +172,9 @@ class SegmentColumns:
                 self._preceding.move_to_end(key)
                 return cached
         if not self.n or not other.n:
-            counts = np.zeros(self.n, dtype=np.int64)
+            counts = np.zeros(self.n, dtype=np.int32)
         else:
-            counts = preceding(other.sorted_keys, self.sorted_keys, first)
+            counts = preceding(other.sorted_keys, self.sorted_keys, first).astype(np.int32)
         with self._lock:
             self._preceding[key] = counts
             if len(self._preceding) > self._preceding.size:
