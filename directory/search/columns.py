@@ -3,6 +3,7 @@ vectorised distance the engine filters and sorts with."""
 
 from __future__ import annotations
 
+import itertools
 import math
 import threading
 from collections import OrderedDict
@@ -16,6 +17,7 @@ from .schema import FACET_FIELDS
 KM_PER_DEGREE_LAT = 111.2
 EMPTY_IDS = np.zeros(0, dtype=np.int64)
 EMPTY_W = np.zeros(0, dtype=np.float32)
+_serials = itertools.count()
 
 
 def haversine_km_array(lat: float, lon: float, lats: np.ndarray, lons: np.ndarray) -> np.ndarray:
@@ -89,15 +91,57 @@ def pairs_column(leaf_reader: Any, name: str, dtype: str) -> tuple[np.ndarray, n
     return np.asarray(docs, dtype=np.int64), np.asarray(first, dtype=dtype), np.asarray(second, dtype=dtype)
 
 
+def comparable_keys(keys: list[bytes]) -> np.ndarray:
+    """Sort keys as an array that numpy compares as Python compares bytes: fixed-width bytes, unless a key ends
+    in a NUL byte (numpy pads with NULs, so it would equal the key without it); then Python objects."""
+    if any(key.endswith(b"\0") for key in keys):
+        array = np.empty(len(keys), dtype=object)
+        array[:] = keys
+        return array
+    return np.array(keys, dtype=bytes)
+
+
+def preceding(other: np.ndarray, keys: np.ndarray, first: bool) -> np.ndarray:
+    """For each of the sorted ``keys``: how many of the sorted ``other`` keys sort before it; an equal key too
+    when ``first`` (its segment comes first). O(fewer · log more) comparisons plus O(len(keys)) additions."""
+    if other.dtype == object or keys.dtype == object:
+        other, keys = other.astype(object), keys.astype(object)
+    if len(other) >= len(keys):
+        return np.searchsorted(other, keys, side="right" if first else "left").astype(np.int64)
+    # Fewer others: the first of the keys each one precedes, counted up along the keys.
+    starts = np.searchsorted(keys, other, side="left" if first else "right")
+    return np.cumsum(np.bincount(starts, minlength=len(keys) + 1))[: len(keys)]
+
+
+def merged_ranks(segments: list[tuple[SegmentColumns, int]], n: int) -> np.ndarray:
+    """Every document's position when all segments' documents are sorted by key, ties in docnum order: what
+    ``sorted(range(n), key=sortkeys)`` gives, from each segment's own order (``segments`` in docnum order)."""
+    rank = np.empty(n, dtype=np.int64)
+    for s, (columns, offset) in enumerate(segments):
+        position = np.arange(columns.n, dtype=np.int64)
+        for t, (other, _) in enumerate(segments):
+            if t != s:
+                position += columns.preceded_by(other, first=t < s)
+        rank[columns.order + offset] = position
+    return rank
+
+
 class SegmentColumns:
     """What one Whoosh segment holds, as arrays. Segments never change, so this is cached by segment id."""
 
     def __init__(self, leaf_reader: Any) -> None:
+        self.serial = next(_serials)  # tells this segment's columns apart from any other's, in this process
         self.reader = leaf_reader
         self.n = leaf_reader.doc_count_all()
-        self.ids: list[str] = list(leaf_reader.column_reader("id")) if self.n else []
-        self.ids = [i.decode() if isinstance(i, bytes) else i for i in self.ids]
-        self.sortkeys: list[bytes] = list(leaf_reader.column_reader("sortkey")) if self.n else []
+        ids = list(leaf_reader.column_reader("id")) if self.n else []
+        self.ids = np.empty(self.n, dtype=object)  # an engine concatenates the segments' ids
+        self.ids[:] = [i.decode() if isinstance(i, bytes) else i for i in ids]
+        # The documents in sort-key order (ties in docnum order) and the keys in that order: an engine merges
+        # the segments' orders into its rank (``merged_ranks``).
+        sortkeys: list[bytes] = list(leaf_reader.column_reader("sortkey")) if self.n else []
+        order = sorted(range(self.n), key=sortkeys.__getitem__)
+        self.order = np.asarray(order, dtype=np.int64)
+        self.sorted_keys = comparable_keys([sortkeys[i] for i in order])
         self.p_doc, lat, lon = pairs_column(leaf_reader if self.n else None, "points", "<f8")
         self.p_lat = lat.astype(np.float64)
         self.p_lon = lon.astype(np.float64)
@@ -114,7 +158,28 @@ class SegmentColumns:
                     values[value] = read_postings(leaf_reader, name, value)[0]
             self.facets[name] = values
         self._postings = LRU(4096)
+        # (other segment, whether it comes first) → ``preceding`` counts; twice the segments an index keeps
+        self._preceding = LRU(16)
         self._lock = threading.Lock()
+
+    def preceded_by(self, other: SegmentColumns, first: bool) -> np.ndarray:
+        """Per document in key order: how many of the other segment's documents sort before it (``preceding``).
+        Kept for the segments it was asked about: after an edit only the pairs with the new segment are new."""
+        key = (other.serial, first)
+        with self._lock:
+            cached = self._preceding.get(key)
+            if cached is not None:
+                self._preceding.move_to_end(key)
+                return cached
+        if not self.n or not other.n:
+            counts = np.zeros(self.n, dtype=np.int32)
+        else:
+            counts = preceding(other.sorted_keys, self.sorted_keys, first).astype(np.int32)
+        with self._lock:
+            self._preceding[key] = counts
+            if len(self._preceding) > self._preceding.size:
+                self._preceding.popitem(last=False)
+        return counts
 
     def postings(self, fieldname: str, text: str) -> tuple[np.ndarray, np.ndarray]:
         with self._lock:

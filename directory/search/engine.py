@@ -18,7 +18,7 @@ import numpy as np
 from whoosh.searching import Searcher
 
 from ..geo.shapes import EARTH_RADIUS_KM
-from .columns import EMPTY_IDS, SegmentColumns, bounding_box, haversine_km_array, segment_columns
+from .columns import EMPTY_IDS, SegmentColumns, bounding_box, haversine_km_array, merged_ranks, segment_columns
 from .filters import OPEN_FACET, OPEN_NOW, EngineResult, Filters, Geo
 from .matching import TextMatcher
 from .nearest import nearest_first
@@ -33,42 +33,32 @@ class Engine(TextMatcher):
     def __init__(self, searcher: Searcher, synonyms: Synonyms) -> None:
         leaves = searcher.leaf_searchers() if not searcher.is_atomic() else [(searcher, 0)]
         segments: list[tuple[SegmentColumns, int]] = []
-        live_parts, ids, sortkeys = [], [], []
-        p_doc, p_lat, p_lon = [], [], []
-        h_doc, h_start, h_end = [], [], []
+        live_parts = []
         for leaf, offset in leaves:
-            if leaf.reader().segment() is None:  # an index with no documents yet has no segment
+            reader = leaf.reader()
+            if reader.segment() is None:  # an index with no documents yet has no segment
                 continue
-            columns = segment_columns(leaf.reader())
+            columns = segment_columns(reader)
             segments.append((columns, offset))
             live = np.ones(columns.n, dtype=bool)
-            if leaf.reader().has_deletions():
-                live[:] = False
-                live[np.fromiter(leaf.reader().all_doc_ids(), dtype=np.int64)] = True
+            if reader.has_deletions():
+                live[np.fromiter(reader.segment().deleted_docs(), dtype=np.int64)] = False
             live_parts.append(live)
-            ids.extend(columns.ids)
-            sortkeys.extend(columns.sortkeys)
-            p_doc.append(columns.p_doc + offset)
-            p_lat.append(columns.p_lat)
-            p_lon.append(columns.p_lon)
-            h_doc.append(columns.h_doc + offset)
-            h_start.append(columns.h_start)
-            h_end.append(columns.h_end)
-        super().__init__(searcher, synonyms, segments,
-                         np.concatenate(live_parts) if live_parts else np.zeros(0, dtype=bool))
-        self.ids = ids
-        self.docnum = {offer_id: i for i, offer_id in enumerate(ids) if self.live[i]}
-        order = sorted(range(self.n), key=lambda i: sortkeys[i])
-        self.rank = np.empty(self.n, dtype=np.int64)
-        self.rank[np.asarray(order, dtype=np.int64)] = np.arange(self.n, dtype=np.int64)
-        self.p_doc = np.concatenate(p_doc) if p_doc else EMPTY_IDS
-        self.p_lat = np.concatenate(p_lat) if p_lat else np.zeros(0)
-        self.p_lon = np.concatenate(p_lon) if p_lon else np.zeros(0)
+        super().__init__(
+            searcher, synonyms, segments, np.concatenate(live_parts) if live_parts else np.zeros(0, dtype=bool)
+        )
+        # Everything below combines what each segment's cached columns hold: nothing walks the documents in
+        # Python, so a new searcher after an edit (one small segment more) costs a few array operations.
+        self.ids = np.concatenate([c.ids for c, _ in segments]) if segments else np.zeros(0, dtype=object)
+        self.rank = merged_ranks(segments, self.n)
+        self.p_doc = np.concatenate([c.p_doc + offset for c, offset in segments]) if segments else EMPTY_IDS
+        self.p_lat = np.concatenate([c.p_lat for c, _ in segments]) if segments else np.zeros(0)
+        self.p_lon = np.concatenate([c.p_lon for c, _ in segments]) if segments else np.zeros(0)
         self.has_point = np.zeros(self.n, dtype=bool)
         self.has_point[self.p_doc] = True
-        self.h_doc = np.concatenate(h_doc) if h_doc else EMPTY_IDS
-        self.h_start = np.concatenate(h_start) if h_start else np.zeros(0, dtype=np.int32)
-        self.h_end = np.concatenate(h_end) if h_end else np.zeros(0, dtype=np.int32)
+        self.h_doc = np.concatenate([c.h_doc + offset for c, offset in segments]) if segments else EMPTY_IDS
+        self.h_start = np.concatenate([c.h_start for c, _ in segments]) if segments else np.zeros(0, np.int32)
+        self.h_end = np.concatenate([c.h_end for c, _ in segments]) if segments else np.zeros(0, np.int32)
         for name in FACET_FIELDS:
             columns: dict[str, np.ndarray] = {}
             for segment, offset in self.segments:
