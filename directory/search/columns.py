@@ -149,6 +149,9 @@ class SegmentColumns:
         self.h_doc, start, end = pairs_column(leaf_reader if self.n else None, "hours", "<u2")
         self.h_start = start.astype(np.int32)
         self.h_end = end.astype(np.int32)
+        self.versions = np.zeros(self.n, dtype=np.int64)
+        if self.n and "version_column" in leaf_reader.schema.names():
+            self.versions[:] = list(leaf_reader.column_reader("version_column"))
         self.facets: dict[str, dict[str, np.ndarray]] = {}
         for name in (*FACET_FIELDS,):
             values = {}

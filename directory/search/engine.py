@@ -52,6 +52,7 @@ class Engine(TextMatcher):
         self.ids = np.concatenate([c.ids for c, _ in segments]) if segments else np.zeros(0, dtype=object)
         self.rank = merged_ranks(segments, self.n)
         self.p_doc = np.concatenate([c.p_doc + offset for c, offset in segments]) if segments else EMPTY_IDS
+        self.versions = np.concatenate([c.versions for c, _ in segments]) if segments else EMPTY_IDS
         self.p_lat = np.concatenate([c.p_lat for c, _ in segments]) if segments else np.zeros(0)
         self.p_lon = np.concatenate([c.p_lon for c, _ in segments]) if segments else np.zeros(0)
         self.has_point = np.zeros(self.n, dtype=bool)
@@ -202,7 +203,9 @@ class Engine(TextMatcher):
                     if other != name:
                         mask &= other_mask
                 counts[name] = {value: int(np.count_nonzero(column & mask)) for value, column in values.items()}
-        return EngineResult(total, [self.ids[d] for d in page.tolist()], distances, remote_ids, counts)
+        ids = [self.ids[d] for d in page.tolist()]
+        versions = dict(zip(ids, self.versions[page].tolist(), strict=True))
+        return EngineResult(total, ids, distances, remote_ids, counts, versions)
 
     def _nearest(self, geo: Geo, candidates: np.ndarray, needed: int) -> np.ndarray:
         """Distances good enough to order the ``needed`` nearest candidates: widen the box until it holds them."""

@@ -45,6 +45,9 @@ class EngineResult:
     distances: dict[str, float | None]
     remote: set[str]
     facets: dict[str, dict[str, int]]
+    # The indexed version of each offer on the page (by id): a kept card or offer at that version is current as
+    # far as the index knows, so the page needs no query. Empty from the database fallback.
+    versions: dict[str, int] = field(default_factory=dict)
 
 
 __all__ = ["ANY_SCHOOL_LEVEL", "OPEN_FACET", "OPEN_NOW", "SCHOOL_FACET", "EngineResult", "Filters", "Geo"]

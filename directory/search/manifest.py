@@ -18,7 +18,7 @@ from pathlib import Path
 MANIFEST = "MANIFEST.json"
 POSITION = "POSITION"
 # Raise when the schema or the documents change: an index written by older code is rebuilt.
-INDEX_FORMAT = 2
+INDEX_FORMAT = 3
 # Files in a generation folder that are not part of the index.
 _OWN = {MANIFEST, POSITION}
 _CHUNK = 1 << 20

@@ -7,7 +7,7 @@ import json
 import struct
 from typing import Any
 
-from whoosh.columns import VarBytesColumn
+from whoosh.columns import NumericColumn, VarBytesColumn
 from whoosh.fields import COLUMN, ID, KEYWORD, STORED, TEXT, Schema
 
 from ..models import Offer, vocab
@@ -59,6 +59,8 @@ def make_schema() -> Schema:
         hours=COLUMN(VarBytesColumn()),
         # Order of offers when relevance does not decide: real offers before examples, then by title.
         sortkey=COLUMN(VarBytesColumn()),
+        # ``version`` again, as a column: the engine reads it for a page of results without the stored fields.
+        version_column=COLUMN(NumericColumn("q", default=0)),
     )
 
 
@@ -175,4 +177,7 @@ _PREANALYSED = {
 
 def writer_fields(doc: dict[str, Any]) -> dict[str, Any]:
     """A document as the index writer takes it: its text fields already analysed (the same index, faster)."""
-    return {name: (_PREANALYSED[name](value) if name in _PREANALYSED else value) for name, value in doc.items()}
+    fields = {name: (_PREANALYSED[name](value) if name in _PREANALYSED else value) for name, value in doc.items()}
+    if doc.get("version") is not None:
+        fields["version_column"] = doc["version"]
+    return fields

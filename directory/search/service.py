@@ -233,7 +233,7 @@ def _search_index(state: SearchState, engine: Engine, params: SearchParams) -> S
         suggested = corrected_query(engine, query)
         if suggested is not None and engine.count(suggested, filters, geo) > found.total:
             suggestion = render(suggested)
-    offers = _load_in_order(found.ids)
+    offers = _load_in_order(found.ids, found.versions)
     result = SearchResult(
         total=found.total,
         page=params.page,
@@ -293,18 +293,30 @@ def _confident_correction(
 LISTED_VERSIONS = select(Offer.id, Offer.version).where(Offer.id.in_(bindparam("ids", expanding=True)), Offer.is_listed)
 
 
-def _load_in_order(ids: list[str]) -> list[Offer]:
-    """The listed offers among ``ids``, in their order: one query for their versions, the offers themselves
-    from the process's cache (``web.reference``), loading only those not kept at that version."""
+def _load_in_order(ids: list[str], indexed: dict[str, int] | None = None) -> list[Offer]:
+    """The listed offers among ``ids``, in their order, from the process's cache (``web.reference``) where it
+    keeps them at the current version, loading only the others.
+
+    The current version is the index's (``indexed``, which the change log keeps up to date): a page whose
+    offers are all kept asks the database nothing. Without it (the database fallback), one query asks for the
+    versions.
+    """
     if not ids:
         return []
     wanted = [uuid.UUID(i) for i in ids]
-    # The index may trail the database by a moment: skip what is gone or no longer public.
-    rows = db.session.execute(LISTED_VERSIONS, {"ids": wanted})
-    versions = {offer_id: version for offer_id, version in rows}
     cache = reference_cache()
-    by_id = {i: offer for i in versions if (offer := cache.offer(i, versions[i])) is not None}
-    missing = [i for i in versions if i not in by_id]
+    if indexed:
+        by_id = {
+            offer_id: offer
+            for key, offer_id in zip(ids, wanted, strict=True)
+            if (offer := cache.offer(offer_id, indexed.get(key, 0))) is not None
+        }
+        missing = [i for i in wanted if i not in by_id]
+    else:
+        # The index may trail the database by a moment: skip what is gone or no longer public.
+        versions = {offer_id: version for offer_id, version in db.session.execute(LISTED_VERSIONS, {"ids": wanted})}
+        by_id = {i: offer for i in versions if (offer := cache.offer(i, versions[i])) is not None}
+        missing = [i for i in versions if i not in by_id]
     if missing:
         loaded = cache.keep_offers(
             lambda session: list(

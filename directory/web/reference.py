@@ -4,14 +4,14 @@
   structure (categories, challenges, measures, focus areas), a few dozen rows that change a few times a year.
   Reading them on every request cost a search page up to three of its queries.
 - The offers of result pages, by id and version: loading twenty offers with what a card shows was most of
-  a search request's time. A page asks the database only for the ids and versions of its offers and loads
-  the ones not kept, or kept at another version.
+  a search request's time. A page takes its offers' versions from the search index (the database fallback
+  asks the database for them) and loads only the offers not kept, or kept at another version.
 - Fragments derived from those offers: a result card's HTML per language, an API list item. Rendering twenty
   cards was most of a results page's time.
 
 Everything is read in a session of its own (the objects are detached, so no request's commit expires them)
 and reused for ``REFERENCE_MAX_AGE`` seconds at most. An edit of an offer changes its version, so every
-process shows it at once. A commit in this process that changes anything else a page shows (a place, a
+process shows it as soon as its index has applied the change (the indexer's poll interval at most). A commit in this process that changes anything else a page shows (a place, a
 translation, a category, a Stadtteil …) drops everything at once; another worker process sees such a change
 after at most that many seconds, like the synonym groups.
 """

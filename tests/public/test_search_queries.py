@@ -1,5 +1,6 @@
-"""A page of search results costs at most two database queries, in German and in a translated language, and
-what the process keeps between requests never shows an old state after a change.
+"""A page of search results costs at most two database queries, in German and in a translated language (none
+once its offers are kept at the versions the index holds), and what the process keeps between requests never
+shows an old state after a change.
 
 Counted with SQLAlchemy's ``before_cursor_execute`` on the seeded directory, after one search has read what a
 process keeps between requests (synonyms, vocabulary, category and Stadtteil names, structure translations,
@@ -56,6 +57,9 @@ def test_a_page_of_twenty_results_takes_at_most_two_queries(seeded_app, seeded_c
             titles = re.findall(r'<h3><a href="/offers/[^"]+"( lang="de")?', html)
             assert any(not german for german in titles)
     assert len(statements) <= MAX_QUERIES, "\n".join(statements)
+    with counted_queries(seeded_app) as statements:
+        assert seeded_client.get(url).status_code == 200
+    assert statements == []  # the index's versions say the kept offers are current
 
 
 def test_a_result_shows_changes_to_the_offer_and_to_what_it_refers_to_at_once(app) -> None:
