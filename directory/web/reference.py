@@ -11,9 +11,10 @@
 
 Everything is read in a session of its own (the objects are detached, so no request's commit expires them)
 and reused for ``REFERENCE_MAX_AGE`` seconds at most. An edit of an offer changes its version, so every
-process shows it as soon as its index has applied the change (the indexer's poll interval at most). A commit in this process that changes anything else a page shows (a place, a
-translation, a category, a Stadtteil …) drops everything at once; another worker process sees such a change
-after at most that many seconds, like the synonym groups.
+process shows it as soon as its index has applied the change (the indexer's poll interval at most). A commit
+in this process that changes anything else a page shows (a place, a translation, a category, a Stadtteil …)
+drops everything at once; another worker process sees such a change after at most that many seconds, like the
+synonym groups.
 """
 
 from __future__ import annotations
