@@ -67,11 +67,13 @@ def is_open(hours: Mapping[str, Any] | None, moment: datetime) -> bool:
 
 def opening_state(hours: Mapping[str, Any] | None, moment: datetime) -> str:
     """``open`` now, ``by_appointment`` (and not open now), ``closed`` (has hours, not now) or ``unknown``."""
-    if is_open(hours, moment):
+    intervals = week_intervals(hours)
+    minute = minute_of_week(moment)
+    if any(start <= minute < end for start, end in intervals):
         return OPEN
     if (hours or {}).get("by_appointment"):
         return BY_APPOINTMENT
-    return CLOSED if week_intervals(hours) else UNKNOWN
+    return CLOSED if intervals else UNKNOWN
 
 
 def current_time() -> datetime:

@@ -17,7 +17,7 @@ from ..search.params import InvalidSearchParam, SearchParams, parse_params
 from ..search.query import clean
 from ..services.freshness import check_note
 from ..services.search_log import search_and_count_misses
-from ..web.i18n import keep_in_language_links
+from ..web.i18n import keep_in_language_links, reader_locale
 from ..web.translated import translated
 from . import bp
 from .status_export import status_board_from_request
@@ -54,7 +54,7 @@ def search():
             error=error,
             links=SearchLinks(params),
             dropped=_dropped_notice(params.dropped),
-            facet_titles=FACET_TITLES,
+            facet_titles=_facet_titles(reader_locale()),
             school_levels=vocab.SCHOOL_LEVELS,
             challenges={c.slug: translated(c, "title") for c in queries.all_challenges()} if params.challenge else {},
         ),
@@ -112,6 +112,12 @@ FACET_TITLES = {
 def _encoded(key: str, value: str) -> str:
     """One query argument encoded as ``url_for`` encodes it; the facet values recur on every results page."""
     return urlencode([(key, value)], safe=URL_SAFE)
+
+
+@lru_cache(maxsize=16)
+def _facet_titles(locale: str) -> dict[str, str]:
+    """The facet titles in ``locale`` (the reader's), translated once per process instead of at each use."""
+    return {name: str(title) for name, title in FACET_TITLES.items()}
 
 
 class SearchLinks:

@@ -60,17 +60,19 @@ class Engine(TextMatcher):
         self.h_doc = np.concatenate([c.h_doc + offset for c, offset in segments]) if segments else EMPTY_IDS
         self.h_start = np.concatenate([c.h_start for c, _ in segments]) if segments else np.zeros(0, np.int32)
         self.h_end = np.concatenate([c.h_end for c, _ in segments]) if segments else np.zeros(0, np.int32)
+        # Each stored facet as one boolean matrix (a row per value), so that its counts are one operation;
+        # ``facets`` maps each value to its row.
+        self.facet_rows: dict[str, tuple[list[str], np.ndarray]] = {}
         for name in FACET_FIELDS:
-            columns: dict[str, np.ndarray] = {}
+            values = list(dict.fromkeys(value for segment, _ in self.segments for value in segment.facets[name]))
+            row = {value: i for i, value in enumerate(values)}
+            matrix = np.zeros((len(values), self.n), dtype=bool)
             for segment, offset in self.segments:
                 for value, local in segment.facets[name].items():
-                    column = columns.get(value)
-                    if column is None:
-                        column = columns[value] = np.zeros(self.n, dtype=bool)
-                    column[local + offset] = True
-            for column in columns.values():
-                column &= self.live
-            self.facets[name] = columns
+                    matrix[row[value], local + offset] = True
+            matrix &= self.live
+            self.facet_rows[name] = (values, matrix)
+            self.facets[name] = dict(zip(values, matrix, strict=True))
 
     # --- filters, distance, ranking, facets ----------------------------------------------------------------
 
@@ -202,10 +204,18 @@ class Engine(TextMatcher):
                 for other, other_mask in masks.items():
                     if other != name:
                         mask &= other_mask
-                counts[name] = {value: int(np.count_nonzero(column & mask)) for value, column in values.items()}
+                counts[name] = self._counts(name, values, mask)
         ids = [self.ids[d] for d in page.tolist()]
         versions = dict(zip(ids, self.versions[page].tolist(), strict=True))
         return EngineResult(total, ids, distances, remote_ids, counts, versions)
+
+    def _counts(self, name: str, columns: dict[str, np.ndarray], mask: np.ndarray) -> dict[str, int]:
+        """How many of the ``mask`` documents each value of a facet has."""
+        if columns is self.facets.get(name):
+            values, matrix = self.facet_rows[name]
+            found = np.count_nonzero(matrix[:, np.flatnonzero(mask)], axis=1)
+            return dict(zip(values, found.tolist(), strict=True))
+        return {value: int(np.count_nonzero(column & mask)) for value, column in columns.items()}
 
     def _nearest(self, geo: Geo, candidates: np.ndarray, needed: int) -> np.ndarray:
         """Distances good enough to order the ``needed`` nearest candidates: widen the box until it holds them."""

@@ -71,7 +71,7 @@ class Understood:
     dropped: list[str] = field(default_factory=list)
 
 
-@dataclass
+@dataclass(slots=True)
 class FacetValue:
     value: str
     label: str
@@ -426,13 +426,13 @@ def _alternatives(
     return found
 
 
-def _labels(name: str) -> dict[str, str]:
+def _labels(name: str, locale: str) -> dict[str, str]:
     if name == "category":
         # Plain text (the API shares these labels): the name in the reader's language, else German.
-        return reference_cache().fragment(("category labels", reader_locale(), showing_original()), _category_labels)
+        return reference_cache().fragment(("category labels", locale, showing_original()), _category_labels)
     if name == "district":
         return reference_data("district_names", _district_names)
-    return _code_labels(name, reader_locale())
+    return _code_labels(name, locale)
 
 
 def _category_labels() -> dict[str, str]:
@@ -461,8 +461,9 @@ def _district_names(session: Session) -> dict[str, str]:
 
 def _labelled_facets(counts: dict[str, dict[str, int]], params: SearchParams) -> dict[str, list[FacetValue]]:
     facets: dict[str, list[FacetValue]] = {}
+    locale = reader_locale()
     for name in FACETS:
-        labels = _labels(name)
+        labels = _labels(name, locale)
         selected = set(getattr(params, name))
         values = counts.get(name, {})
         items = [

@@ -49,7 +49,11 @@ _names: dict[Any, str] = {}
 def _request_locale() -> Any:
     """The locale Flask-Babel chose for this request (None before its first look-up or outside a request);
     ``force_locale`` resets it, so whatever is looked up with it follows."""
-    return getattr(getattr(g, "_flask_babel", None), "babel_locale", None) if g else None
+    try:
+        state = g._get_current_object().__dict__.get("_flask_babel")
+    except RuntimeError:  # outside an app context
+        return None
+    return getattr(state, "babel_locale", None)
 
 
 def current_translations() -> Any:
