@@ -20,7 +20,7 @@ from .openreferral import bp as openreferral_bp
 from .public import bp as public_bp
 from .public.maps import register as register_maps
 from .search import register_search
-from .web import delivery, errors, json_provider, proxy, request_log, security, templating
+from .web import delivery, errors, json_provider, proxy, request_log, result_html, security, templating
 from .web.i18n import init_app as init_locale
 from .web.i18n import select_locale
 from .web.routing import SlugConverter
@@ -83,6 +83,7 @@ def register_errorhandlers(app: Flask) -> None:
 
 def register_template_helpers(app: Flask) -> None:
     templating.register(app)
+    result_html.register(app)
 
 
 def register_security(app: Flask) -> None:

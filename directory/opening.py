@@ -65,9 +65,13 @@ def is_open(hours: Mapping[str, Any] | None, moment: datetime) -> bool:
     return any(start <= minute < end for start, end in week_intervals(hours))
 
 
-def opening_state(hours: Mapping[str, Any] | None, moment: datetime) -> str:
-    """``open`` now, ``by_appointment`` (and not open now), ``closed`` (has hours, not now) or ``unknown``."""
-    intervals = week_intervals(hours)
+def opening_state(
+    hours: Mapping[str, Any] | None, moment: datetime, intervals: list[tuple[int, int]] | None = None
+) -> str:
+    """``open`` now, ``by_appointment`` (and not open now), ``closed`` (has hours, not now) or ``unknown``.
+
+    ``intervals``: ``week_intervals(hours)`` when the caller keeps them."""
+    intervals = week_intervals(hours) if intervals is None else intervals
     minute = minute_of_week(moment)
     if any(start <= minute < end for start, end in intervals):
         return OPEN

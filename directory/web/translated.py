@@ -38,8 +38,14 @@ ORIGINAL_ARG = "original"
 
 
 def showing_original() -> bool:
-    """The reader asked for the German original (``?original=1``)."""
-    return has_request_context() and request.args.get(ORIGINAL_ARG) == "1"
+    """The reader asked for the German original (``?original=1``); read once per request."""
+    if not has_request_context():
+        return False
+    state = request._get_current_object().__dict__
+    original = state.get("_showing_original")
+    if original is None:
+        original = state["_showing_original"] = request.args.get(ORIGINAL_ARG) == "1"
+    return original
 
 
 def _structure_rows(locale: str) -> dict[tuple[str, int], ContentTranslation]:
@@ -132,12 +138,17 @@ def translation_notice(*objects: Any) -> TranslationNotice | None:
     return TranslationNotice(unreviewed, outdated, original, _url_with(True), _url_with(False))
 
 
-def cached_fragment(*key: Hashable, caller: Callable[[], Markup]) -> Markup:
-    """``{% call cached_fragment('card', offer.id, offer.version) %}…{% endcall %}``: the block's HTML as
-    this reader sees it (language, German original or not), rendered once and kept (``reference.fragment``).
-    The key must name everything the block shows that can change."""
+def kept_html(key: tuple[Hashable, ...], make: Callable[[], Markup]) -> Markup:
+    """HTML as this reader sees it (language, German original or not), made once by ``make()`` and kept
+    (``reference.fragment``). The key must name everything the HTML shows that can change."""
     full_key = ("html", *key, reader_locale(), showing_original())
-    return reference.reference_cache().fragment(full_key, caller)
+    return reference.reference_cache().fragment(full_key, make)
+
+
+def cached_fragment(*key: Hashable, caller: Callable[[], Markup]) -> Markup:
+    """``{% call cached_fragment('page footer', request.script_root) %}…{% endcall %}``: ``kept_html`` for a
+    template block."""
+    return kept_html(key, caller)
 
 
 def _flatten(objects: Any):
@@ -157,4 +168,6 @@ def register(app: Flask) -> None:
     app.context_processor(lambda: {"showing_original": showing_original()})
 
 
-__all__ = ["cached_fragment", "localised", "register", "translated", "translation_notice", "translation_of"]
+__all__ = [
+    "cached_fragment", "kept_html", "localised", "register", "translated", "translation_notice", "translation_of",
+]

@@ -93,3 +93,15 @@ def test_kept_result_cards_follow_the_language_and_the_german_original(seeded_cl
     assert all(not marked for marked, _ in german)
     assert [title for _, title in original] == [title for _, title in german]
     assert card_titles("/search?q=Nachhilfe&lang=ar") == arabic
+
+
+def test_cards_and_facet_links_escape_what_the_team_typed(app) -> None:
+    client = app.test_client()
+    with app.app_context():
+        category(name='Lernen <script>alert("x")</script> & mehr')
+        district(name="Alt<b>stadt</b>")
+        make_offer('Hausaufgabenhilfe "<i>kursiv</i>"', places=[place_in("altstadt", 52.128, 11.635)])
+    html = client.get("/search?q=Hausaufgabenhilfe&lang=de").get_data(as_text=True)
+    assert "<script>" not in html and "<i>kursiv" not in html and "<b>stadt" not in html
+    assert "Lernen &lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt; &amp; mehr" in html.split('class="facets"')[1]
+    assert "Alt&lt;b&gt;stadt&lt;/b&gt;" in html.split('class="results"')[1]

@@ -98,3 +98,21 @@ def test_printed_list_names_the_two_new_filters(search_app, monkeypatch):
     monkeypatch.setattr(opening, "current_time", lambda: MONDAY_AFTERNOON)
     page = search_app.test_client().get("/print/offers?q=Nachhilfe&open=now&access=step_free").get_data(as_text=True)
     assert "stufenlos erreichbar" in page and "jetzt geöffnet" in page
+
+
+def test_kept_cards_still_say_whether_each_offer_is_open_at_this_moment(search_app, monkeypatch):
+    client = search_app.test_client()
+
+    def card(page: str, title: str) -> str:
+        start = page.index(f">{title}</a>")
+        return page[start:page.index("</article>", start)]
+
+    monkeypatch.setattr(opening, "current_time", lambda: MONDAY_AFTERNOON)
+    page = client.get(f"/search?q=Nachhilfe&near={ORIGIN}").get_data(as_text=True)
+    assert "jetzt geöffnet" in card(page, "Nachhilfe in Reform")
+    assert "nach Vereinbarung" in card(page, "Lerntreff am See")
+    assert re.search(r"<li>0,\d km</li>", card(page, "Lerntreff am See"))
+    monkeypatch.setattr(opening, "current_time", lambda: MONDAY_EVENING)
+    page = client.get(f"/search?q=Nachhilfe&near={ORIGIN}").get_data(as_text=True)
+    assert "jetzt geöffnet" not in card(page, "Nachhilfe in Reform")  # the same kept card, the hour has passed
+    assert "jetzt geöffnet" in card(page, "Nachhilfe am Telefon")

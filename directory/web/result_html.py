@@ -1,0 +1,104 @@
+"""The two parts of a results page that repeat per result: the offer cards and the facet lists, written here
+rather than in Jinja.
+
+A results page shows twenty cards and about fifty facet links. As template loops they cost about a third of
+the page's time, most of it in the template engine's own calls (macros, filters, attribute look-ups), not in
+the HTML. Here each card's fixed part is the ``offer_card_body`` macro (``templates/macros/offers.html``),
+rendered once per offer version and language and kept (``reference.fragment``); what changes per request, the
+distance and whether the offer is open now, is added here, like the facet links. Every value is escaped with
+markupsafe's ``escape``, as the templates escape; plain f-strings, since ``Markup.format`` alone cost as much
+as the template loop.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from typing import Any, Protocol
+
+from flask import current_app
+from markupsafe import Markup, escape
+
+from .. import opening
+from ..models import Offer
+from .i18n import current_translations
+from .reference import reference_cache
+from .templating import format_km
+from .translated import kept_html
+
+
+def _(text: str) -> str:
+    """gettext with the reader's catalog (``i18n.current_translations``)."""
+    return current_translations().ugettext(text)
+
+
+def offer_state_now(offer: Offer) -> str:
+    """``opening.state_now`` of an offer's hours, its weekly slots worked out once per offer version."""
+    key = ("opening slots", offer.id, offer.version)
+    intervals = reference_cache().fragment(key, lambda: opening.week_intervals(offer.opening_hours))
+    return opening.opening_state(offer.opening_hours, opening.current_time(), intervals)
+
+
+def _card_body(offer: Offer) -> Markup:
+    """The card's fixed part: the ``offer_card_body`` macro (which escapes as every template does)."""
+    return current_app.jinja_env.get_template("macros/offers.html").module.offer_card_body(offer)
+
+
+def result_card(offer: Offer, distance: float | None = None) -> Markup:
+    """An offer's card: its kept fixed part, then its distance and whether it is open now."""
+    body = kept_html(("card", offer.id, offer.version), lambda: _card_body(offer))
+    parts = ['<article class="offer-card">\n', body]
+    if distance is not None:
+        about = _("ungefähr") + " " if offer.location_is_approximate else ""
+        parts.append(f"    <li>{escape(about)}{escape(format_km(distance))}</li>\n")
+    state = offer_state_now(offer)
+    # (the catalog's extraction does not look into f-strings: each text is translated outside them)
+    if state == opening.OPEN:
+        text = _("jetzt geöffnet")
+        parts.append(f'    <li class="open-now">{escape(text)}</li>\n')
+    elif state == opening.BY_APPOINTMENT:
+        text = _("nach Vereinbarung")
+        parts.append(f"    <li>{escape(text)}</li>\n")
+    parts.append("  </ul>\n</article>\n")
+    return Markup("".join(parts))  # noqa: S704 (every value above is escaped)
+
+
+class FacetLike(Protocol):
+    value: str
+    label: str
+    count: int
+    selected: bool
+
+
+class LinksLike(Protocol):
+    def toggle(self, name: str, value: str) -> str: ...
+
+
+def facet_lists(facets: Mapping[str, Iterable[FacetLike]], titles: Mapping[str, Any], links: LinksLike) -> Markup:
+    """The facets of a result, each value a link that adds or removes it (``links.toggle``)."""
+    selected = _("(ausgewählt, entfernen)")
+    selected_note = f'              <span class="visually-hidden">{escape(selected)}</span>\n'
+    parts = ['      <div class="facets">\n']
+    for name, values in facets.items():
+        if not values:
+            continue
+        parts.append(f'        <fieldset class="facet">\n          <legend>{escape(titles[name])}</legend>\n'
+                     "          <ul>\n")
+        for facet in values:
+            current = ' aria-current="true" class="selected"' if facet.selected else ""
+            parts.append(
+                f'            <li><a href="{escape(links.toggle(name, facet.value))}"{current}>\n'
+                f'              <span class="facet-box" aria-hidden="true">{"☑" if facet.selected else "☐"}</span>\n'
+                f'              {escape(facet.label)} <span class="count">({int(facet.count)})</span>\n'
+                f"{selected_note if facet.selected else ''}"
+                "            </a></li>\n"
+            )
+        parts.append("          </ul>\n        </fieldset>\n")
+    parts.append("      </div>\n")
+    return Markup("".join(parts))  # noqa: S704 (every value above is escaped)
+
+
+def register(app: Any) -> None:
+    app.jinja_env.globals.update(result_card=result_card, facet_lists=facet_lists)
+
+
+__all__ = ["facet_lists", "offer_state_now", "register", "result_card"]
