@@ -472,8 +472,8 @@ def _labelled_facets(counts: dict[str, dict[str, int]], params: SearchParams) ->
             if values.get(value, 0) > 0 or value in selected
         ]
         if name in ("category", "cost"):
-            order = list(labels) if name == "category" else [*COSTS]
-            items.sort(key=lambda f: (order.index(f.value) if f.value in order else len(order), f.label))
+            position = {value: i for i, value in enumerate(labels if name == "category" else COSTS)}
+            items.sort(key=lambda f: (position.get(f.value, len(position)), f.label))
         else:
             items.sort(key=lambda f: (-f.count, f.label))
         facets[name] = items

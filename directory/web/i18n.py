@@ -110,7 +110,7 @@ def switch_locale_url(code: str) -> str:
             too_long = len(request.query_string) > MAX_KEPT_QUERY
             args = [] if too_long else [(key, value) for key, value in request.args.items(multi=True) if key != "lang"]
         query = g.language_link_query = urlencode(args)
-    return f"{request.path}?{query}{'&' if query else ''}{urlencode([('lang', code)])}"
+    return f"{request.path}?{query}{'&' if query else ''}lang={code}"  # the codes are letters (LOCALES)
 
 
 def remember_locale(response: Response) -> Response:
