@@ -120,6 +120,10 @@ def _facet_titles(locale: str) -> dict[str, str]:
     return {name: str(title) for name, title in FACET_TITLES.items()}
 
 
+def _query(args: dict[str, list[str]]) -> str:
+    return "&".join(_encoded(key, value) for key, values in args.items() for value in values)
+
+
 class SearchLinks:
     """Links to the same search with one thing changed, for facets and filters that work without JavaScript.
 
@@ -130,15 +134,19 @@ class SearchLinks:
     def __init__(self, params: SearchParams) -> None:
         self.args = params.with_changes(page=1).query_args()
         self._paths: dict[str, str] = {}
+        self._around: dict[str, tuple[str, str]] = {}
 
     def _url(self, args: dict[str, list[str]], endpoint: str = "public.search") -> str:
         # Encoded as url_for encodes query arguments (the same safe characters), without routing each link:
         # a results page has dozens of these links; each path is built once and each argument encoded once.
+        path, query = self._path(endpoint), _query(args)
+        return f"{path}?{query}" if query else path
+
+    def _path(self, endpoint: str) -> str:
         path = self._paths.get(endpoint)
         if path is None:
             path = self._paths[endpoint] = url_for(endpoint)
-        parts = [_encoded(key, value) for key, values in args.items() for value in values]
-        return f"{path}?{'&'.join(parts)}" if parts else path
+        return path
 
     def toggle(self, name: str, value: str) -> str:
         values = self.args.get(name, [])
@@ -151,8 +159,19 @@ class SearchLinks:
         return self._set(name, [] if value is None else [str(value)])
 
     def _set(self, name: str, values: list[str]) -> str:
-        args = {**self.args, name: values}  # a parameter keeps its place in the link
-        return self._url({key: found for key, found in args.items() if found})
+        # A parameter keeps its place in the link. The arguments before and after it are encoded once per
+        # parameter: a facet list asks for fifty links that differ only in one parameter.
+        around = self._around.get(name)
+        if around is None:
+            keys = list(self.args)
+            cut = keys.index(name) if name in self.args else len(keys)
+            around = self._around[name] = (
+                _query({key: self.args[key] for key in keys[:cut]}),
+                _query({key: self.args[key] for key in keys[cut + 1:]}),
+            )
+        query = "&".join(part for part in (around[0], _query({name: values}), around[1]) if part)
+        path = self._path("public.search")
+        return f"{path}?{query}" if query else path
 
     def ignore(self, what: str) -> str:
         """The same search without something read from its words (a filter, the place, the correction)."""

@@ -26,6 +26,11 @@ from .query import ParsedQuery
 from .schema import FACET_FIELDS
 from .synonyms import Synonyms
 
+# Facet counts gather the matching documents' columns when they are at most one in SPARSE_SHARE of the index or
+# at most SPARSE_DOCS (measured: the gathering wins below about one in twenty at 100,000 offers).
+SPARSE_SHARE = 16
+SPARSE_DOCS = 1000
+
 
 class Engine(TextMatcher):
     """Arrays over one open searcher. Create through ``EngineCache``; shared read-only between threads."""
@@ -211,10 +216,12 @@ class Engine(TextMatcher):
 
     def _counts(self, name: str, columns: dict[str, np.ndarray], mask: np.ndarray) -> dict[str, int]:
         """How many of the ``mask`` documents each value of a facet has."""
-        if columns is self.facets.get(name):
+        docs = np.flatnonzero(mask)
+        if columns is self.facets.get(name) and len(docs) <= max(self.n // SPARSE_SHARE, SPARSE_DOCS):
+            # Few documents: their columns of the facet's matrix, counted in one operation. For many, this
+            # gathering costs more than a pass over each value's row (ten times more at 100,000 offers).
             values, matrix = self.facet_rows[name]
-            found = np.count_nonzero(matrix[:, np.flatnonzero(mask)], axis=1)
-            return dict(zip(values, found.tolist(), strict=True))
+            return dict(zip(values, np.count_nonzero(matrix[:, docs], axis=1).tolist(), strict=True))
         return {value: int(np.count_nonzero(column & mask)) for value, column in columns.items()}
 
     def _nearest(self, geo: Geo, candidates: np.ndarray, needed: int) -> np.ndarray:

@@ -7,6 +7,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from directory.geo.shapes import haversine_km
+from directory.search import engine as engine_module
 from directory.search.columns import haversine_km_array
 from directory.search.engine import Filters, Geo
 from directory.search.query import parse_query, render
@@ -56,7 +57,11 @@ def test_operators(engine) -> None:
     assert "title" in ids(engine, "Mathem*")
 
 
-def test_facet_counts_apply_the_other_facets_filters(engine) -> None:
+@pytest.mark.parametrize("gathered", [True, False], ids=["few matches", "many matches"])
+def test_facet_counts_apply_the_other_facets_filters(engine, monkeypatch, gathered) -> None:
+    # Both ways of counting (the matches' columns gathered, or a pass over each value's row) agree.
+    monkeypatch.setattr(engine_module, "SPARSE_DOCS", 1000 if gathered else 0)
+    monkeypatch.setattr(engine_module, "SPARSE_SHARE", 16 if gathered else 10**9)
     result = engine.run(parse_query("Nachhilfe"), Filters({"cost": ("free",)}), limit=10)
     assert result.total == 2
     # Within cost, the counts ignore the cost filter itself, so the other choices stay visible.
