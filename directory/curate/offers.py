@@ -132,6 +132,7 @@ def update_offer(offer_id: uuid.UUID):
     offer = _offer(offer_id)
     require("edit", offer)
     form = OfferForm(choices=queries.offer_form_choices())
+    form.place_unknown = not offer.places
     if _wants_another_hour_row(form):
         return _render_offer_form(form, offer)
     if not form.validate():

@@ -135,12 +135,17 @@ def test_second_save_on_an_old_version_is_refused_and_the_input_kept(app, logged
         ]
 
 
-def test_an_ended_in_person_offer_without_a_place_can_be_saved(app, logged_in_client, draft):
+def test_an_in_person_offer_needs_a_place_unless_it_ended_or_has_none_on_record(app, logged_in_client, draft):
     editor = logged_in_client("editor")
+    new = post_form(editor, "/curate/offers/new", offer_form(modes=["in_person"]))
+    assert new.status_code == 400 and "mindestens einen Ort" in page(new)
+    # An offer recorded without a place (its source names none, and none is invented) stays editable.
     url = f"/curate/offers/{draft}/edit"
     version = VERSION.search(page(editor.get(url))).group(1)
-    running = post_form(editor, url, offer_form(modes=["in_person"], version=version))
-    assert running.status_code == 400 and "mindestens einen Ort" in page(running)
+    corrected_form = offer_form(modes=["in_person"], limitations="Kommt in die Kita", version=version)
+    corrected = post_form(editor, url, corrected_form)
+    assert corrected.status_code == 302
+    version = VERSION.search(page(editor.get(url))).group(1)
     ended_form = offer_form(modes=["in_person"], status="ended", limitations="Einmalig", version=version)
     ended = post_form(editor, url, ended_form)
     assert ended.status_code == 302

@@ -137,14 +137,18 @@ class OfferForm(FlaskForm):
         if self.starts_at.data and self.ends_at.data and self.ends_at.data < self.starts_at.data:
             self.ends_at.errors.append(_l("Das Ende muss nach dem Beginn liegen."))
             valid = False
-        # Readers need a place to find an offer that still runs; an ended one stays on record as it was.
+        # Readers need a place to find an offer that still runs; an ended one stays on record as it was. An
+        # offer recorded without a place (its source names none; never invented) can still be edited: asking
+        # for a place there would block every other correction.
         needs_place = self.status.data != "ended" and "in_person" in (self.modes.data or [])
-        if needs_place and not self.places.data and not self.statewide.data:
+        if needs_place and not self.places.data and not self.statewide.data and not self.place_unknown:
             self.places.errors.append(
                 _l("Für Angebote vor Ort bitte mindestens einen Ort wählen (landesweite Angebote brauchen keinen).")
             )
             valid = False
         return valid
+
+    place_unknown = False  # set for an edit of an offer that has no place on record
 
     @property
     def expected_version(self) -> int | None:
