@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlencode
 
-from flask import Flask, has_request_context, request
+from flask import Flask, current_app, has_request_context, request
 from markupsafe import Markup
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -145,10 +145,12 @@ def kept_html(key: tuple[Hashable, ...], make: Callable[[], Markup]) -> Markup:
     return reference.reference_cache().fragment(full_key, make)
 
 
-def cached_fragment(*key: Hashable, caller: Callable[[], Markup]) -> Markup:
-    """``{% call cached_fragment('page footer', request.script_root) %}…{% endcall %}``: ``kept_html`` for a
-    template block."""
-    return kept_html(key, caller)
+def kept_macro(template: str, name: str, *args: Hashable) -> Markup:
+    """``{{ kept_macro('macros/chrome.html', 'page_footer') }}``: a macro's HTML with these arguments, rendered
+    once per language and kept (``kept_html``). For the parts that depend on nothing else of the request (the
+    macro sees the template globals only, no page's context)."""
+    key = ("macro", template, name, request.script_root, *args)
+    return kept_html(key, lambda: getattr(current_app.jinja_env.get_template(template).module, name)(*args))
 
 
 def _flatten(objects: Any):
@@ -163,11 +165,11 @@ def register(app: Flask) -> None:
     reference.init_app(app)
     app.jinja_env.globals.update(
         localised=localised, tr=translated, german_attrs=german_attrs, translation_notice=translation_notice,
-        translation_of=translation_of, cached_fragment=cached_fragment,
+        translation_of=translation_of, kept_macro=kept_macro,
     )
     app.context_processor(lambda: {"showing_original": showing_original()})
 
 
 __all__ = [
-    "cached_fragment", "kept_html", "localised", "register", "translated", "translation_notice", "translation_of",
+    "kept_html", "kept_macro", "localised", "register", "translated", "translation_notice", "translation_of",
 ]
