@@ -62,6 +62,26 @@ def result_card(offer: Offer, distance: float | None = None) -> Markup:
     return Markup("".join(parts))  # noqa: S704 (every value above is escaped)
 
 
+class ResultLike(Protocol):
+    offers: list[Offer]
+    distances: Mapping[Any, float | None]
+    remote: set[Any]
+    origin: Any
+
+
+def result_items(result: ResultLike) -> Markup:
+    """The list items of a results page: each offer's card, and for an offer without a place when distances
+    are shown, that it can be reached from anywhere."""
+    note = _("Ohne festen Ort: von überall erreichbar (Telefon, Video, online oder landesweit).")
+    remote_note = f'      <p class="remote-note">{escape(note)}</p>\n'
+    parts = []
+    for offer in result.offers:
+        card = result_card(offer, result.distances.get(offer.id))
+        remote = remote_note if result.origin and offer.id in result.remote else ""
+        parts.append(f"    <li>\n      {card}{remote}    </li>\n")
+    return Markup("".join(parts))  # noqa: S704 (the cards and the note are escaped)
+
+
 class FacetLike(Protocol):
     value: str
     label: str
@@ -98,7 +118,7 @@ def facet_lists(facets: Mapping[str, Iterable[FacetLike]], titles: Mapping[str, 
 
 
 def register(app: Any) -> None:
-    app.jinja_env.globals.update(result_card=result_card, facet_lists=facet_lists)
+    app.jinja_env.globals.update(result_card=result_card, result_items=result_items, facet_lists=facet_lists)
 
 
-__all__ = ["facet_lists", "offer_state_now", "register", "result_card"]
+__all__ = ["facet_lists", "offer_state_now", "register", "result_card", "result_items"]

@@ -116,3 +116,7 @@ def test_kept_cards_still_say_whether_each_offer_is_open_at_this_moment(search_a
     page = client.get(f"/search?q=Nachhilfe&near={ORIGIN}").get_data(as_text=True)
     assert "jetzt geöffnet" not in card(page, "Nachhilfe in Reform")  # the same kept card, the hour has passed
     assert "jetzt geöffnet" in card(page, "Nachhilfe am Telefon")
+    # With distances shown, the one offer without a place says it is reachable from anywhere.
+    assert page.count('class="remote-note"') == 1
+    assert page.index("Nachhilfe am Telefon") < page.index('class="remote-note"')
+    assert 'class="remote-note"' not in client.get("/search?q=Nachhilfe").get_data(as_text=True)
