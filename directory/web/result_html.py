@@ -15,7 +15,6 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Any, Protocol
 
-from flask import current_app
 from markupsafe import Markup, escape
 
 from .. import opening
@@ -23,7 +22,9 @@ from ..models import Offer
 from .i18n import current_translations
 from .reference import reference_cache
 from .templating import format_km
-from .translated import kept_html
+from .translated import kept_html, template_macro
+
+CARD_TEMPLATE = "macros/offers.html"
 
 
 def _(text: str) -> str:
@@ -38,14 +39,10 @@ def offer_state_now(offer: Offer) -> str:
     return opening.opening_state(offer.opening_hours, opening.current_time(), intervals)
 
 
-def _card_body(offer: Offer) -> Markup:
-    """The card's fixed part: the ``offer_card_body`` macro (which escapes as every template does)."""
-    return current_app.jinja_env.get_template("macros/offers.html").module.offer_card_body(offer)
-
-
 def result_card(offer: Offer, distance: float | None = None) -> Markup:
     """An offer's card: its kept fixed part, then its distance and whether it is open now."""
-    body = kept_html(("card", offer.id, offer.version), lambda: _card_body(offer))
+    # The fixed part is the ``offer_card_body`` macro, which escapes as every template does.
+    body = kept_html(("card", offer.id, offer.version), lambda: template_macro(CARD_TEMPLATE, "offer_card_body")(offer))
     parts = ['<article class="offer-card">\n', body]
     if distance is not None:
         about = _("ungefähr") + " " if offer.location_is_approximate else ""

@@ -35,8 +35,6 @@ CONTENT_TYPES: dict[type, str] = {
 ORIGINAL_ARG = "original"
 
 
-
-
 def showing_original() -> bool:
     """The reader asked for the German original (``?original=1``); read once per request."""
     if not has_request_context():
@@ -150,7 +148,12 @@ def kept_macro(template: str, name: str, *args: Hashable) -> Markup:
     once per language and kept (``kept_html``). For the parts that depend on nothing else of the request (the
     macro sees the template globals only, no page's context)."""
     key = ("macro", template, name, request.script_root, *args)
-    return kept_html(key, lambda: getattr(current_app.jinja_env.get_template(template).module, name)(*args))
+    return kept_html(key, lambda: template_macro(template, name)(*args))
+
+
+def template_macro(template: str, name: str) -> Callable[..., Markup]:
+    """A macro of a template, to call from Python (it sees the template globals, no page's context)."""
+    return getattr(current_app.jinja_env.get_template(template).module, name)
 
 
 def _flatten(objects: Any):
@@ -171,5 +174,6 @@ def register(app: Flask) -> None:
 
 
 __all__ = [
-    "kept_html", "kept_macro", "localised", "register", "translated", "translation_notice", "translation_of",
+    "kept_html", "kept_macro", "localised", "register", "template_macro", "translated", "translation_notice",
+    "translation_of",
 ]
