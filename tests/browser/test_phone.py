@@ -6,6 +6,7 @@ import threading
 from urllib.parse import quote_plus
 
 import pytest
+from playwright.sync_api import expect
 from werkzeug.serving import make_server
 
 from tests.browser.conftest import visit
@@ -132,7 +133,8 @@ def test_bookmarked_offer_opens_from_the_service_worker_cache_when_the_server_is
         assert link.inner_text().strip() == title
         link.click()
         page.wait_for_url(url + offer_path)
-        assert page.locator("main h1").inner_text().strip() == title
+        # Waits for the cached page's heading: the URL can change before the new document is shown.
+        expect(page.locator("main h1")).to_have_text(title)
         page.goto(url + "/search?q=Nachhilfe")
         assert page.title() == results_title
         assert page.locator("main .offer-list > li").count() >= 1
