@@ -47,7 +47,7 @@ class TextMatcher:
         self.n = len(live)
         self.doc_count = int(live.sum())
         self.facets: dict[str, dict[str, np.ndarray]] = {}
-        self._spellings: dict[tuple[str, int], list[tuple[int, str]]] = {}
+        self._spellings: dict[Any, Any] = {}
         self._terms = LRU(8192)
         self._lock = threading.Lock()
         self._alternatives = LRU(1024)  # Word / Phrase / Facet / a clause's alternatives → sparse results
@@ -205,18 +205,25 @@ class TextMatcher:
         Remembered per word for this searcher (the walk over the word list is the slow part of a search
         that finds little); at most ``SPELLING_MEMO`` words, then forgotten together.
         """
-        found = self._spellings.get((word, maxdist))
-        if found is None:
+        def walk() -> list[tuple[int, str]]:
             reader = self.searcher.reader()
             found = []
             for term in reader.terms_within(SPELL_FIELD, word, maxdist, prefix=1):
                 text = term.decode("utf-8") if isinstance(term, bytes) else term
                 if text != word:
                     found.append((reader.doc_frequency(SPELL_FIELD, text), text))
+            return found
+
+        return list(self.remembered_spelling(("candidates", word, maxdist), walk))
+
+    def remembered_spelling(self, key: Any, make: Any) -> Any:
+        """What ``make()`` finds about a word's spelling, remembered for this searcher under ``key`` (it depends
+        on the index and the synonyms only); at most ``SPELLING_MEMO`` entries, then forgotten together."""
+        if key not in self._spellings:
             if len(self._spellings) >= SPELLING_MEMO:
                 self._spellings = {}
-            self._spellings[(word, maxdist)] = found
-        return list(found)
+            self._spellings[key] = make()
+        return self._spellings[key]
 
 
 __all__ = ["FACET_SCORE", "K1", "PARTIAL_WEIGHT", "TextMatcher"]

@@ -7,7 +7,6 @@ import pickle
 import re
 import struct
 import uuid
-import weakref
 from dataclasses import dataclass, field
 from functools import lru_cache
 from operator import attrgetter
@@ -26,7 +25,6 @@ from ..text import fold_german
 from ..web.reference import reference_cache, reference_data
 from ..web.translated import localised, reader_locale, showing_original
 from . import SearchState, current_search
-from .columns import LRU
 from .engine import OPEN_FACET, OPEN_NOW, Engine, Filters, Geo
 from .params import COSTS, SearchParams
 from .planning import has_syntax, reading_query, school_filter
@@ -46,8 +44,6 @@ FACETS = ("category", "cost", "language", "district", "target_group", "mode", "a
 SINGLE_FACETS = {"access": {"step_free": _l("stufenlos erreichbar")}, OPEN_FACET: {OPEN_NOW: _l("jetzt geöffnet")}}
 WIDER_RADII = (2.0, 5.0, 10.0, 20.0, 50.0)
 SUGGEST_BELOW = 3  # offer "Did you mean" when fewer results than this
-SPELLING_MEMO = 4096  # words whose best spelling an engine remembers
-_spelling_memo: weakref.WeakKeyDictionary[Engine, LRU] = weakref.WeakKeyDictionary()
 PARTIAL_BELOW = 3  # rank by how many words match when the strict match finds fewer than this
 CONFIDENT_RATIO = 3  # a correction is confident when no other as close is at least a third as frequent
 
@@ -359,10 +355,7 @@ def _best_spelling(engine: Engine, word: str, *, confident: bool = False) -> str
     every synonym is the slow part of a search that finds little."""
     if len(word) < 4:
         return None
-    memo = _spelling_memo.get(engine)
-    if memo is None:
-        memo = _spelling_memo[engine] = LRU(SPELLING_MEMO)
-    return memo.get_or((word, confident), lambda: _find_best_spelling(engine, word, confident))
+    return engine.remembered_spelling(("best", word, confident), lambda: _find_best_spelling(engine, word, confident))
 
 
 def _find_best_spelling(engine: Engine, word: str, confident: bool) -> str | None:
