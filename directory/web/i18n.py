@@ -67,6 +67,11 @@ def current_translations() -> Any:
     return catalog
 
 
+def translate(text: str) -> str:
+    """``flask_babel.gettext`` without variables, with the reader's catalog found in one step."""
+    return current_translations().ugettext(text)
+
+
 def reader_locale() -> str:
     """The reader's locale code, for example "de" or "ar" (``str(flask_babel.get_locale())``, quicker)."""
     locale = _request_locale() or get_locale()
@@ -135,7 +140,7 @@ def init_app(app: Flask) -> None:
     app.after_request(remember_locale)
     app.jinja_env.globals.update(switch_locale_url=switch_locale_url)
     app.jinja_env.install_gettext_callables(
-        gettext=lambda s: current_translations().ugettext(s),
+        gettext=translate,
         ngettext=lambda s, p, n: current_translations().ungettext(s, p, n),
         pgettext=lambda c, s: current_translations().upgettext(c, s),
         npgettext=lambda c, s, p, n: current_translations().unpgettext(c, s, p, n),

@@ -19,17 +19,12 @@ from markupsafe import Markup, escape
 
 from .. import opening
 from ..models import Offer
-from .i18n import current_translations
+from .i18n import translate as _
 from .reference import reference_cache
 from .templating import format_km
 from .translated import kept_html, template_macro
 
 CARD_TEMPLATE = "macros/offers.html"
-
-
-def _(text: str) -> str:
-    """gettext with the reader's catalog (``i18n.current_translations``)."""
-    return current_translations().ugettext(text)
 
 
 def offer_state_now(offer: Offer) -> str:
