@@ -8,6 +8,9 @@ from urllib.parse import urlencode
 
 from flask import Flask, Response, current_app, g, has_request_context, request
 from flask_babel import get_locale, get_translations
+from jinja2 import pass_eval_context
+from jinja2.nodes import EvalContext
+from markupsafe import Markup
 
 # German first; the others are the languages most spoken by the people the directory serves.
 LOCALES = {
@@ -135,6 +138,43 @@ def remember_locale(response: Response) -> Response:
     return response
 
 
+# A template's texts without variables, as HTML per catalog: a page shows dozens and they never change.
+_template_texts: dict[Any, dict[str, Markup]] = {}
+MAX_TEMPLATE_TEXTS = 5000  # per catalog; far above the catalog's size, a bound should a template translate data
+
+
+@pass_eval_context
+def template_gettext(eval_ctx: EvalContext, string: str, **variables: Any) -> str:
+    """``_()`` and ``gettext()`` in templates, as Jinja's "newstyle" gettext: the translation is a format
+    string whose variables are escaped on HTML pages.
+
+    Jinja's own passes the whole template context, which makes it copy the context on every call from a block
+    that sets variables; this needs only the autoescape setting.
+    """
+    catalog = current_translations()
+    if not eval_ctx.autoescape:
+        return catalog.ugettext(string) % variables
+    if variables:
+        return Markup(catalog.ugettext(string)) % variables  # noqa: S704 (the catalog is ours; variables escaped)
+    texts = _template_texts.get(catalog)
+    if texts is None:
+        texts = _template_texts.setdefault(catalog, {})
+    text = texts.get(string)
+    if text is None:
+        text = Markup(catalog.ugettext(string)) % {}  # noqa: S704 (as above; "%%" becomes "%")
+        if len(texts) < MAX_TEMPLATE_TEXTS:
+            texts[string] = text
+    return text
+
+
+@pass_eval_context
+def template_ngettext(eval_ctx: EvalContext, singular: str, plural: str, num: int, **variables: Any) -> str:
+    """``ngettext()`` in templates, as Jinja's newstyle one: ``num`` is also a variable of the text."""
+    variables.setdefault("num", num)
+    text = current_translations().ungettext(singular, plural, num)
+    return (Markup(text) if eval_ctx.autoescape else text) % variables  # noqa: S704 (as in template_gettext)
+
+
 def init_app(app: Flask) -> None:
     """After ``babel.init_app``: the templates' gettext functions find the catalog in one step."""
     app.after_request(remember_locale)
@@ -146,3 +186,4 @@ def init_app(app: Flask) -> None:
         npgettext=lambda c, s, p, n: current_translations().unpgettext(c, s, p, n),
         newstyle=True,
     )
+    app.jinja_env.globals.update(_=template_gettext, gettext=template_gettext, ngettext=template_ngettext)

@@ -297,3 +297,21 @@ def test_a_name_without_translation_is_marked_german(app):
         with app.test_request_context(), force_locale("de"):
             assert str(translated(category, "name")) == "Neu &lt;b&gt;erfunden&lt;/b&gt;"
 
+
+
+def test_template_texts_escape_their_variables_and_follow_the_language(app):
+    """``_()`` in templates: the translation is trusted HTML, the variables are escaped, "%%" is one "%"."""
+    source = (
+        "{{ _('Suche: %(q)s', q=q) }}|{{ _('Suche') }}"
+        "|{{ ngettext('%(num)d Angebot gefunden', '%(num)d Angebote gefunden', 2) }}"
+    )
+    with app.test_request_context("/?lang=en"):
+        english = app.jinja_env.from_string(source).render(q="<b>x</b>")
+    with app.test_request_context("/?lang=de"):
+        german = app.jinja_env.from_string(source).render(q="<b>x</b>")
+        percent = app.jinja_env.from_string("{{ _('100%% sicher') }}").render()
+        unescaped = app.jinja_env.overlay(autoescape=False).from_string("{{ _('Suche: %(q)s', q='a&b') }}").render()
+    assert english == "Search: &lt;b&gt;x&lt;/b&gt;|Search|2 services found"
+    assert german == "Suche: &lt;b&gt;x&lt;/b&gt;|Suche|2 Angebote gefunden"
+    assert percent == "100% sicher"
+    assert unescaped == "Suche: a&b"
