@@ -13,7 +13,7 @@ import uuid
 
 from flask import current_app, session
 from flask_babel import lazy_gettext as _l
-from flask_login import login_user, logout_user
+from flask_login import current_user, login_user, logout_user
 
 from ..extensions import db, login_manager
 from ..models.user import User
@@ -91,6 +91,9 @@ def pop_expired() -> bool:
 
 
 def init_app(app) -> None:
-    login_manager.init_app(app)
+    # Templates get the user as a proxy, loaded when a template asks (the back office), not for every public
+    # page as Flask-Login's own context processor does.
+    login_manager.init_app(app, add_context_processor=False)
+    app.jinja_env.globals["current_user"] = current_user
     login_manager.login_view = "curate.login"
     login_manager.login_message = _l("Bitte melden Sie sich an.")
