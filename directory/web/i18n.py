@@ -10,7 +10,7 @@ from flask import Flask, Response, current_app, g, has_request_context, request
 from flask_babel import get_locale, get_translations
 from jinja2 import pass_eval_context
 from jinja2.nodes import EvalContext
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 # German first; the others are the languages most spoken by the people the directory serves.
 LOCALES = {
@@ -109,16 +109,28 @@ def keep_in_language_links(args: Mapping[str, list[str]]) -> None:
     g.language_link_query = None
 
 
-def switch_locale_url(code: str) -> str:
-    """This page in another language: the same path and query string, only ``lang`` replaced."""
-    query = g.get("language_link_query")  # encoded once for the page's eight links
+def language_links() -> Markup:
+    """The language switcher's list items: this page (path and query string, ``lang`` replaced) in each
+    language, named in that language, the reader's marked. Written here, not as a template loop: every page
+    shows the eight links, and the query string is encoded once for all of them."""
+    query = g.get("language_link_query")
     if query is None:
         args = g.get("language_link_args")
         if args is None:
             too_long = len(request.query_string) > MAX_KEPT_QUERY
             args = [] if too_long else [(key, value) for key, value in request.args.items(multi=True) if key != "lang"]
         query = g.language_link_query = urlencode(args)
-    return f"{request.path}?{query}{'&' if query else ''}lang={code}"  # the codes are letters (LOCALES)
+    prefix = escape(f"{request.path}?{query}{'&' if query else ''}lang=")
+    current = reader_locale()
+    return Markup("".join(  # noqa: S704 (the address is escaped; codes and names are ours, escaped once)
+        f'          <li><a href="{prefix}{code}"{link}{_CURRENT if code == current else ""}>{name}</a></li>\n'
+        for code, link, name in _LANGUAGE_ITEMS
+    ))
+
+
+# Each language's link attributes (the codes are letters) and its name, escaped once.
+_LANGUAGE_ITEMS = [(code, f' lang="{code}" hreflang="{code}"', escape(name)) for code, name in LOCALES.items()]
+_CURRENT = ' aria-current="true"'
 
 
 def remember_locale(response: Response) -> Response:
@@ -178,7 +190,7 @@ def template_ngettext(eval_ctx: EvalContext, singular: str, plural: str, num: in
 def init_app(app: Flask) -> None:
     """After ``babel.init_app``: the templates' gettext functions find the catalog in one step."""
     app.after_request(remember_locale)
-    app.jinja_env.globals.update(switch_locale_url=switch_locale_url)
+    app.jinja_env.globals.update(language_links=language_links)
     app.jinja_env.install_gettext_callables(
         gettext=translate,
         ngettext=lambda s, p, n: current_translations().ungettext(s, p, n),

@@ -124,6 +124,15 @@ def test_switcher_works_on_a_404_page(app):
     assert "/offers/gibt-es-nicht?lang=uk" in text
 
 
+def test_switcher_escapes_the_address(app):
+    """A path and query string of any characters stay inside the link's attribute."""
+    response = app.test_client().get('/offers/x"><b>y?lang=en&q=a"<i>')
+    switch = response.get_data(as_text=True).split('class="lang-switch"', 1)[1].split("</nav>", 1)[0]
+    assert "<b>" not in switch and "<i>" not in switch
+    links = [unescape(href) for href in re.findall(r'href="([^"]+)"', switch)]
+    assert '/offers/x"><b>y?q=a%22%3Ci%3E&lang=uk' in links
+
+
 # --- locale formats ---------------------------------------------------------------------------
 
 @pytest.mark.parametrize(
