@@ -6,6 +6,7 @@ from collections.abc import Mapping
 from typing import Any
 from urllib.parse import urlencode
 
+from babel import Locale
 from flask import Flask, Response, current_app, g, has_request_context, request
 from flask_babel import get_locale, get_translations
 from jinja2 import pass_eval_context
@@ -30,8 +31,12 @@ TRANSLATED_LOCALES = tuple(code for code in LOCALES if code != DEFAULT_LOCALE)
 LOCALE_COOKIE = "lang"
 
 
-def select_locale() -> str:
+def select_locale() -> Locale:
     """The locale asked for with ?lang=, else the remembered one, else the browser's, else German."""
+    return _LOCALE_OBJECTS[_selected_code()]
+
+
+def _selected_code() -> str:
     if not has_request_context():  # CLI commands and exports speak German
         return DEFAULT_LOCALE
     asked = asked_locale()
@@ -43,30 +48,49 @@ def select_locale() -> str:
     return request.accept_languages.best_match(list(LOCALES), default=DEFAULT_LOCALE) or DEFAULT_LOCALE
 
 
+# One Babel locale object per language for the whole process (Flask-Babel would parse the code again for every
+# request), so that what belongs to a locale is found by identity.
+_LOCALE_OBJECTS = {code: Locale.parse(code) for code in LOCALES}
+
 # The catalog and the name of each locale, found once per process: Flask-Babel finds them again on every call
 # (four context look-ups and the locale's name built anew), and a results page translates a hundred strings.
 _catalogs: dict[Any, Any] = {}
 _names: dict[Any, str] = {}
+READER = "wegweiser_reader"  # Flask-Babel's per-request state keeps [locale, code, catalog] under this name
 
 
-def _request_locale() -> Any:
-    """The locale Flask-Babel chose for this request (None before its first look-up or outside a request);
-    ``force_locale`` resets it, so whatever is looked up with it follows."""
+def _reader() -> list[Any] | None:
+    """[locale, its code, its catalog or None until needed] for the locale Flask-Babel chose for this request
+    (None before its first look-up or outside a request). ``force_locale`` replaces the locale: what is kept
+    for the old one is then found again."""
     try:
         state = g._get_current_object().__dict__.get("_flask_babel")
     except RuntimeError:  # outside an app context
         return None
-    return getattr(state, "babel_locale", None)
+    locale = getattr(state, "babel_locale", None)
+    if locale is None:
+        return None
+    kept = state.__dict__.get(READER)
+    if kept is None or kept[0] is not locale:
+        name = _names.get(locale)
+        if name is None:
+            name = _names[locale] = str(locale)
+        kept = [locale, name, None]
+        setattr(state, READER, kept)
+    return kept
 
 
 def current_translations() -> Any:
     """The reader's catalog (``flask_babel.get_translations``, quicker)."""
-    locale = _request_locale()
-    if locale is None:
+    kept = _reader()
+    if kept is None:
         return get_translations()
-    catalog = _catalogs.get(locale)
+    catalog = kept[2]
     if catalog is None:
-        catalog = _catalogs[locale] = get_translations()
+        catalog = _catalogs.get(kept[0])
+        if catalog is None:
+            catalog = _catalogs[kept[0]] = get_translations()
+        kept[2] = catalog
     return catalog
 
 
@@ -77,13 +101,14 @@ def translate(text: str) -> str:
 
 def reader_locale() -> str:
     """The reader's locale code, for example "de" or "ar" (``str(flask_babel.get_locale())``, quicker)."""
-    locale = _request_locale() or get_locale()
+    kept = _reader()
+    if kept is not None:
+        return kept[1]
+    locale = get_locale()  # chooses the request's locale, or None outside a request
     if locale is None:
         return DEFAULT_LOCALE
-    name = _names.get(locale)
-    if name is None:
-        name = _names[locale] = str(locale)
-    return name
+    kept = _reader()
+    return kept[1] if kept is not None else str(locale)
 
 
 def text_direction(locale: str) -> str:
