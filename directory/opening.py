@@ -72,7 +72,11 @@ def opening_state(
 
     ``intervals``: ``week_intervals(hours)`` when the caller keeps them."""
     intervals = week_intervals(hours) if intervals is None else intervals
-    minute = minute_of_week(moment)
+    return state_at(hours, minute_of_week(moment), intervals)
+
+
+def state_at(hours: Mapping[str, Any] | None, minute: int, intervals: list[tuple[int, int]]) -> str:
+    """``opening_state`` at a minute of the week (``minute_of_week``), with the hours' ``week_intervals``."""
     if any(start <= minute < end for start, end in intervals):
         return OPEN
     if (hours or {}).get("by_appointment"):

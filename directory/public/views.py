@@ -1,11 +1,13 @@
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import datetime
 from functools import lru_cache
 from urllib.parse import urlencode
 
 from flask import abort, render_template, request, url_for
 from flask_babel import lazy_gettext as _l
+from markupsafe import Markup, escape
 from sqlalchemy import select
 from werkzeug.datastructures import MultiDict
 
@@ -114,6 +116,12 @@ def _encoded(key: str, value: str) -> str:
     return urlencode([(key, value)], safe=URL_SAFE)
 
 
+@lru_cache(maxsize=4096)
+def _escaped(key: str, value: str) -> Markup:
+    """``_encoded`` escaped for an HTML attribute."""
+    return escape(_encoded(key, value))
+
+
 @lru_cache(maxsize=16)
 def _facet_titles(locale: str) -> dict[str, str]:
     """The facet titles in ``locale`` (the reader's), translated once per process instead of at each use."""
@@ -158,7 +166,20 @@ class SearchLinks:
     def set(self, name: str, value: object | None) -> str:
         return self._set(name, [] if value is None else [str(value)])
 
-    def _set(self, name: str, values: list[str]) -> str:
+    def toggled(self, name: str, values: Iterable[str]) -> list[Markup]:
+        """``toggle(name, value)`` for each value, escaped for an HTML attribute (a facet list): what the links
+        share, everything but the added value, is encoded and escaped once."""
+        chosen = self.args.get(name, [])
+        before, after = self._around_of(name)
+        head = "".join(part + "&" for part in (before, _query({name: chosen})) if part)
+        head = escape(f"{self._path('public.search')}?{head}")
+        tail = escape(f"&{after}") if after else ""
+        return [
+            escape(self.toggle(name, value)) if value in chosen else Markup(f"{head}{_escaped(name, value)}{tail}")  # noqa: S704
+            for value in values
+        ]
+
+    def _around_of(self, name: str) -> tuple[str, str]:
         # A parameter keeps its place in the link. The arguments before and after it are encoded once per
         # parameter: a facet list asks for fifty links that differ only in one parameter.
         around = self._around.get(name)
@@ -169,7 +190,11 @@ class SearchLinks:
                 _query({key: self.args[key] for key in keys[:cut]}),
                 _query({key: self.args[key] for key in keys[cut + 1:]}),
             )
-        query = "&".join(part for part in (around[0], _query({name: values}), around[1]) if part)
+        return around
+
+    def _set(self, name: str, values: list[str]) -> str:
+        before, after = self._around_of(name)
+        query = "&".join(part for part in (before, _query({name: values}), after) if part)
         path = self._path("public.search")
         return f"{path}?{query}" if query else path
 

@@ -12,7 +12,7 @@ as the template loop.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any, Protocol
 
 from markupsafe import Markup, escape
@@ -22,36 +22,56 @@ from ..models import Offer
 from .i18n import translate as _
 from .reference import reference_cache
 from .templating import format_km
-from .translated import kept_html, template_macro
+from .translated import kept_html_key, reader_view, template_macro
 
 CARD_TEMPLATE = "macros/offers.html"
 
 
 def offer_state_now(offer: Offer) -> str:
     """``opening.state_now`` of an offer's hours, its weekly slots worked out once per offer version."""
-    key = ("opening slots", offer.id, offer.version)
-    intervals = reference_cache().fragment(key, lambda: opening.week_intervals(offer.opening_hours))
-    return opening.opening_state(offer.opening_hours, opening.current_time(), intervals)
+    return _Cards().state(offer)
+
+
+class _Cards:
+    """What the cards of one page share: the kept fragments, the reader's language, the minute of the week and
+    the texts added to cards, each found once per page rather than once per card."""
+
+    def __init__(self) -> None:
+        self.cache = reference_cache()
+        self.view = reader_view()
+        self.minute = opening.minute_of_week(opening.current_time())
+        self.about = _("ungefähr") + " "
+        self.open_now = f'    <li class="open-now">{escape(_("jetzt geöffnet"))}</li>\n'
+        self.by_appointment = f"    <li>{escape(_('nach Vereinbarung'))}</li>\n"
+
+    def state(self, offer: Offer) -> str:
+        key = ("opening slots", offer.id, offer.version)
+        intervals = self.cache.fragment(key, lambda: opening.week_intervals(offer.opening_hours))
+        return opening.state_at(offer.opening_hours, self.minute, intervals)
+
+    def card(self, offer: Offer, distance: float | None) -> str:
+        """An offer's card: its kept fixed part, then its distance and whether it is open now."""
+        # The fixed part is the ``offer_card_body`` macro, which escapes as every template does (``kept_html``).
+        body = self.cache.fragment(
+            kept_html_key(("card", offer.id, offer.version), self.view),
+            lambda: template_macro(CARD_TEMPLATE, "offer_card_body")(offer),
+        )
+        parts = ['<article class="offer-card">\n', body]
+        if distance is not None:
+            about = self.about if offer.location_is_approximate else ""
+            parts.append(f"    <li>{escape(about)}{escape(format_km(distance))}</li>\n")
+        state = self.state(offer)
+        if state == opening.OPEN:
+            parts.append(self.open_now)
+        elif state == opening.BY_APPOINTMENT:
+            parts.append(self.by_appointment)
+        parts.append("  </ul>\n</article>\n")
+        return "".join(parts)
 
 
 def result_card(offer: Offer, distance: float | None = None) -> Markup:
     """An offer's card: its kept fixed part, then its distance and whether it is open now."""
-    # The fixed part is the ``offer_card_body`` macro, which escapes as every template does.
-    body = kept_html(("card", offer.id, offer.version), lambda: template_macro(CARD_TEMPLATE, "offer_card_body")(offer))
-    parts = ['<article class="offer-card">\n', body]
-    if distance is not None:
-        about = _("ungefähr") + " " if offer.location_is_approximate else ""
-        parts.append(f"    <li>{escape(about)}{escape(format_km(distance))}</li>\n")
-    state = offer_state_now(offer)
-    # (the catalog's extraction does not look into f-strings: each text is translated outside them)
-    if state == opening.OPEN:
-        text = _("jetzt geöffnet")
-        parts.append(f'    <li class="open-now">{escape(text)}</li>\n')
-    elif state == opening.BY_APPOINTMENT:
-        text = _("nach Vereinbarung")
-        parts.append(f"    <li>{escape(text)}</li>\n")
-    parts.append("  </ul>\n</article>\n")
-    return Markup("".join(parts))  # noqa: S704 (every value above is escaped)
+    return Markup(_Cards().card(offer, distance))  # noqa: S704 (every value in it is escaped)
 
 
 class ResultLike(Protocol):
@@ -64,11 +84,12 @@ class ResultLike(Protocol):
 def result_items(result: ResultLike) -> Markup:
     """The list items of a results page: each offer's card, and for an offer without a place when distances
     are shown, that it can be reached from anywhere."""
+    cards = _Cards()
     note = _("Ohne festen Ort: von überall erreichbar (Telefon, Video, online oder landesweit).")
     remote_note = f'      <p class="remote-note">{escape(note)}</p>\n'
     parts = []
     for offer in result.offers:
-        card = result_card(offer, result.distances.get(offer.id))
+        card = cards.card(offer, result.distances.get(offer.id))
         remote = remote_note if result.origin and offer.id in result.remote else ""
         parts.append(f"    <li>\n      {card}{remote}    </li>\n")
     return Markup("".join(parts))  # noqa: S704 (the cards and the note are escaped)
@@ -82,11 +103,11 @@ class FacetLike(Protocol):
 
 
 class LinksLike(Protocol):
-    def toggle(self, name: str, value: str) -> str: ...
+    def toggled(self, name: str, values: Iterable[str]) -> list[Markup]: ...
 
 
-def facet_lists(facets: Mapping[str, Iterable[FacetLike]], titles: Mapping[str, Any], links: LinksLike) -> Markup:
-    """The facets of a result, each value a link that adds or removes it (``links.toggle``)."""
+def facet_lists(facets: Mapping[str, Sequence[FacetLike]], titles: Mapping[str, Any], links: LinksLike) -> Markup:
+    """The facets of a result, each value a link that adds or removes it (``links.toggled``)."""
     selected = _("(ausgewählt, entfernen)")
     selected_note = f'              <span class="visually-hidden">{escape(selected)}</span>\n'
     parts = ['      <div class="facets">\n']
@@ -95,10 +116,11 @@ def facet_lists(facets: Mapping[str, Iterable[FacetLike]], titles: Mapping[str, 
             continue
         parts.append(f'        <fieldset class="facet">\n          <legend>{escape(titles[name])}</legend>\n'
                      "          <ul>\n")
-        for facet in values:
+        hrefs = links.toggled(name, [facet.value for facet in values])
+        for facet, href in zip(values, hrefs, strict=True):
             current = ' aria-current="true" class="selected"' if facet.selected else ""
             parts.append(
-                f'            <li><a href="{escape(links.toggle(name, facet.value))}"{current}>\n'
+                f'            <li><a href="{href}"{current}>\n'
                 f'              <span class="facet-box" aria-hidden="true">{"☑" if facet.selected else "☐"}</span>\n'
                 f'              {escape(facet.label)} <span class="count">({int(facet.count)})</span>\n'
                 f"{selected_note if facet.selected else ''}"

@@ -136,11 +136,20 @@ def translation_notice(*objects: Any) -> TranslationNotice | None:
     return TranslationNotice(unreviewed, outdated, original, _url_with(True), _url_with(False))
 
 
+def reader_view() -> tuple[str, bool]:
+    """What HTML shows besides its data: the reader's language, and whether the German original is asked for."""
+    return reader_locale(), showing_original()
+
+
+def kept_html_key(key: tuple[Hashable, ...], view: tuple[str, bool]) -> tuple[Hashable, ...]:
+    """The key of HTML kept for a reader's ``view`` (``reader_view``)."""
+    return ("html", *key, *view)
+
+
 def kept_html(key: tuple[Hashable, ...], make: Callable[[], Markup]) -> Markup:
     """HTML as this reader sees it (language, German original or not), made once by ``make()`` and kept
     (``reference.fragment``). The key must name everything the HTML shows that can change."""
-    full_key = ("html", *key, reader_locale(), showing_original())
-    return reference.reference_cache().fragment(full_key, make)
+    return reference.reference_cache().fragment(kept_html_key(key, reader_view()), make)
 
 
 def kept_macro(template: str, name: str, *args: Hashable) -> Markup:
@@ -174,6 +183,6 @@ def register(app: Flask) -> None:
 
 
 __all__ = [
-    "kept_html", "kept_macro", "localised", "register", "template_macro", "translated", "translation_notice",
-    "translation_of",
+    "kept_html", "kept_html_key", "kept_macro", "localised", "reader_view", "register", "template_macro",
+    "translated", "translation_notice", "translation_of",
 ]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from html import unescape
 from urllib.parse import urlencode
 
 from hypothesis import HealthCheck, given, settings
@@ -33,3 +34,23 @@ def test_a_changed_parameter_keeps_its_place_and_the_rest_stays(app, args, name,
         assert links.set(name, None) == expected(args, name, [])
         assert links._set(name, values) == expected(args, name, values)
         assert links._set(name, values) == expected(args, name, values)  # from what it kept the first time
+
+
+@settings(suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    args=st.dictionaries(st.sampled_from(NAMES), st.lists(VALUES, max_size=3), max_size=6),
+    name=st.sampled_from(NAMES),
+    values=st.lists(VALUES, max_size=4, unique=True),
+)
+def test_a_facet_lists_links_add_or_remove_each_value(app, args, name, values) -> None:
+    """``toggled``: each value's link, escaped for an attribute, adds the value, or removes it when chosen."""
+    links = SearchLinks.__new__(SearchLinks)
+    links.args, links._paths, links._around = args, {}, {}
+    chosen = args.get(name, [])
+    with app.test_request_context():
+        hrefs = links.toggled(name, values)
+    assert len(hrefs) == len(values)
+    for value, href in zip(values, hrefs, strict=True):
+        changed = [v for v in chosen if v != value] if value in chosen else [*chosen, value]
+        assert unescape(str(href)) == expected(args, name, changed)
+        assert not set('<>"') & set(str(href))
