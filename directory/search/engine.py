@@ -78,6 +78,14 @@ class Engine(TextMatcher):
             matrix &= self.live
             self.facet_rows[name] = (values, matrix)
             self.facets[name] = dict(zip(values, matrix, strict=True))
+        # All of them stacked, for the facets a search counts among the same documents (those it does not
+        # filter by): their counts are then one operation. ``stacked_rows`` gives each facet's rows.
+        self.stacked = np.concatenate([matrix for _, matrix in self.facet_rows.values()]) if self.facet_rows else None
+        self.stacked_rows: dict[str, tuple[list[str], int, int]] = {}
+        start = 0
+        for name, (values, _) in self.facet_rows.items():
+            self.stacked_rows[name] = (values, start, start + len(values))
+            start += len(values)
 
     # --- filters, distance, ranking, facets ----------------------------------------------------------------
 
@@ -202,22 +210,48 @@ class Engine(TextMatcher):
             distances[offer_id] = page_km.get(doc)
             if not self.has_point[doc]:
                 remote_ids.add(offer_id)
-        counts: dict[str, dict[str, int]] = {}
-        if facets:
-            for name, values in columns.items():
-                mask = base.copy()
-                for other, other_mask in masks.items():
-                    if other != name:
-                        mask &= other_mask
-                counts[name] = self._counts(name, values, mask)
+        counts = self._all_counts(columns, masks, base, final, docnums) if facets else {}
         ids = [self.ids[d] for d in page.tolist()]
         versions = dict(zip(ids, self.versions[page].tolist(), strict=True))
         return EngineResult(total, ids, distances, remote_ids, counts, versions)
 
+    def _all_counts(
+        self,
+        columns: dict[str, dict[str, np.ndarray]],
+        masks: dict[str, np.ndarray],
+        base: np.ndarray,
+        final: np.ndarray,
+        docnums: np.ndarray,
+    ) -> dict[str, dict[str, int]]:
+        """Each facet's counts among the matches when the other facets' filters apply (not its own, so that the
+        other choices of a facet stay visible)."""
+        counts: dict[str, dict[str, int]] = {}
+        # The facets the search does not filter by count among the final matches, together when those are few.
+        together = [name for name in columns if name not in masks and name in self.stacked_rows]
+        if together and self._few(docnums):
+            totals = np.count_nonzero(self.stacked[:, docnums], axis=1).tolist()
+            for name in together:
+                values, start, stop = self.stacked_rows[name]
+                counts[name] = dict(zip(values, totals[start:stop], strict=True))
+        for name, values in columns.items():
+            if name in counts:
+                continue
+            mask = final
+            if name in masks:
+                mask = base.copy()
+                for other, other_mask in masks.items():
+                    if other != name:
+                        mask &= other_mask
+            counts[name] = self._counts(name, values, mask)
+        return counts
+
+    def _few(self, docs: np.ndarray) -> bool:
+        return len(docs) <= max(self.n // SPARSE_SHARE, SPARSE_DOCS)
+
     def _counts(self, name: str, columns: dict[str, np.ndarray], mask: np.ndarray) -> dict[str, int]:
         """How many of the ``mask`` documents each value of a facet has."""
         docs = np.flatnonzero(mask)
-        if columns is self.facets.get(name) and len(docs) <= max(self.n // SPARSE_SHARE, SPARSE_DOCS):
+        if columns is self.facets.get(name) and self._few(docs):
             # Few documents: their columns of the facet's matrix, counted in one operation. For many, this
             # gathering costs more than a pass over each value's row (ten times more at 100,000 offers).
             values, matrix = self.facet_rows[name]
