@@ -76,6 +76,8 @@ def test_log_in_is_rate_limited_per_address(app, make_user):
     for number in range(3):
         assert password_step(client, f"user{number}@example.org", "irgendein passwort").status_code == 400
     assert password_step(client, "user9@example.org", "irgendein passwort").status_code == 429
+    # Reading is not limited: the form itself still opens from that address.
+    assert client.get("/curate/login").status_code == 200
     # Another address is not affected.
     other = password_step(app.test_client(), "user9@example.org", "x" * 12, environ_base={"REMOTE_ADDR": "10.0.0.9"})
     assert other.status_code == 400
