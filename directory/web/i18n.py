@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from functools import lru_cache
 from typing import Any
 from urllib.parse import urlencode
 
@@ -12,6 +13,8 @@ from flask_babel import get_locale, get_translations
 from jinja2 import pass_eval_context
 from jinja2.nodes import EvalContext
 from markupsafe import Markup, escape
+from werkzeug.datastructures import LanguageAccept
+from werkzeug.http import parse_accept_header
 
 # German first; the others are the languages most spoken by the people the directory serves.
 LOCALES = {
@@ -45,7 +48,16 @@ def _selected_code() -> str:
     remembered = request.cookies.get(LOCALE_COOKIE)
     if remembered in LOCALES:
         return remembered
-    return request.accept_languages.best_match(list(LOCALES), default=DEFAULT_LOCALE) or DEFAULT_LOCALE
+    return _browser_language(request.headers.get("Accept-Language", ""))
+
+
+@lru_cache(maxsize=256)
+def _browser_language(header: str) -> str:
+    """The best of our locales for a browser's Accept-Language header (browsers send a few distinct ones)."""
+    if not header:
+        return DEFAULT_LOCALE
+    accepted = parse_accept_header(header, LanguageAccept)
+    return accepted.best_match(list(LOCALES), default=DEFAULT_LOCALE) or DEFAULT_LOCALE
 
 
 # One Babel locale object per language for the whole process (Flask-Babel would parse the code again for every
