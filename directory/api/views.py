@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Callable
 from typing import Any
 
 from flask import Response, abort, jsonify, request, url_for
@@ -37,10 +38,15 @@ def offer_url(offer: Offer) -> str:
     return url_for("public.offer", slug=offer.slug, _external=True)
 
 
-def _kept_item(offer: Offer) -> dict[str, Any]:
-    """The offer's list item, made once per offer version and host name (``web.reference``)."""
-    key = ("api item", offer.id, offer.version, request.host_url)
-    return reference_cache().fragment(key, lambda: offer_item(offer, offer_url=offer_url))
+def _kept_items() -> Callable[[Offer], dict[str, Any]]:
+    """An offer's list item, made once per offer version and host name (``web.reference``)."""
+    cache, host = reference_cache(), request.host_url
+
+    def item(offer: Offer) -> dict[str, Any]:
+        key = ("api item", offer.id, offer.version, host)
+        return cache.fragment(key, lambda: offer_item(offer, offer_url=offer_url))
+
+    return item
 
 
 def _json(data: Any, max_age: int) -> Response:
@@ -70,7 +76,7 @@ def offers():
         extra = {"suggestions": list(invalid.suggestions)} if invalid.suggestions else {}
         return _error(400, "invalid_parameter", str(invalid.message), field=invalid.field, **extra)
     result = search_and_count_misses(params)
-    return _json(search_result_data(result, offer_url=offer_url, item=_kept_item), SEARCH_MAX_AGE)
+    return _json(search_result_data(result, offer_url=offer_url, item=_kept_items()), SEARCH_MAX_AGE)
 
 
 @bp.get("/offers/<slug:ident>")  # an id (UUID) or a slug; both fit the slug pattern
