@@ -7,7 +7,7 @@ from urllib.parse import urlencode
 
 from flask import abort, render_template, request, url_for
 from flask_babel import lazy_gettext as _l
-from markupsafe import Markup, escape
+from markupsafe import escape
 from sqlalchemy import select
 from werkzeug.datastructures import MultiDict
 
@@ -117,7 +117,7 @@ def _encoded(key: str, value: str) -> str:
 
 
 @lru_cache(maxsize=4096)
-def _escaped(key: str, value: str) -> Markup:
+def _escaped(key: str, value: str) -> str:
     """``_encoded`` escaped for an HTML attribute."""
     return escape(_encoded(key, value))
 
@@ -166,7 +166,7 @@ class SearchLinks:
     def set(self, name: str, value: object | None) -> str:
         return self._set(name, [] if value is None else [str(value)])
 
-    def toggled(self, name: str, values: Iterable[str]) -> list[Markup]:
+    def toggled(self, name: str, values: Iterable[str]) -> list[str]:
         """``toggle(name, value)`` for each value, escaped for an HTML attribute (a facet list): what the links
         share, everything but the added value, is encoded and escaped once."""
         chosen = self.args.get(name, [])
@@ -175,7 +175,7 @@ class SearchLinks:
         head = escape(f"{self._path('public.search')}?{head}")
         tail = escape(f"&{after}") if after else ""
         return [
-            escape(self.toggle(name, value)) if value in chosen else Markup(f"{head}{_escaped(name, value)}{tail}")  # noqa: S704
+            escape(self.toggle(name, value)) if value in chosen else f"{head}{_escaped(name, value)}{tail}"
             for value in values
         ]
 

@@ -13,6 +13,7 @@ as the template loop.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
+from functools import lru_cache
 from typing import Any, Protocol
 
 from markupsafe import Markup, escape
@@ -103,13 +104,28 @@ class FacetLike(Protocol):
 
 
 class LinksLike(Protocol):
-    def toggled(self, name: str, values: Iterable[str]) -> list[Markup]: ...
+    def toggled(self, name: str, values: Iterable[str]) -> list[str]: ...
+
+
+# A facet value's link as HTML, apart from its address and count: whether it is chosen, and its label.
+_LINK_MIDDLE = (
+    '"{current}>\n              <span class="facet-box" aria-hidden="true">{box}</span>\n'
+    '              {label} <span class="count">('
+)
+
+
+@lru_cache(maxsize=4096)
+def _facet_link_middle(label: str, chosen: bool) -> str:
+    """The part of a facet value's link between its address and its count (labels recur on every page)."""
+    current = ' aria-current="true" class="selected"' if chosen else ""
+    return _LINK_MIDDLE.format(current=current, box="☑" if chosen else "☐", label=escape(label))
 
 
 def facet_lists(facets: Mapping[str, Sequence[FacetLike]], titles: Mapping[str, Any], links: LinksLike) -> Markup:
     """The facets of a result, each value a link that adds or removes it (``links.toggled``)."""
     selected = _("(ausgewählt, entfernen)")
-    selected_note = f'              <span class="visually-hidden">{escape(selected)}</span>\n'
+    note = f'              <span class="visually-hidden">{escape(selected)}</span>\n'
+    chosen_end = f")</span>\n{note}            </a></li>\n"
     parts = ['      <div class="facets">\n']
     for name, values in facets.items():
         if not values:
@@ -118,14 +134,9 @@ def facet_lists(facets: Mapping[str, Sequence[FacetLike]], titles: Mapping[str, 
                      "          <ul>\n")
         hrefs = links.toggled(name, [facet.value for facet in values])
         for facet, href in zip(values, hrefs, strict=True):
-            current = ' aria-current="true" class="selected"' if facet.selected else ""
-            parts.append(
-                f'            <li><a href="{href}"{current}>\n'
-                f'              <span class="facet-box" aria-hidden="true">{"☑" if facet.selected else "☐"}</span>\n'
-                f'              {escape(facet.label)} <span class="count">({int(facet.count)})</span>\n'
-                f"{selected_note if facet.selected else ''}"
-                "            </a></li>\n"
-            )
+            end = chosen_end if facet.selected else ")</span>\n            </a></li>\n"
+            middle = _facet_link_middle(str(facet.label), facet.selected)
+            parts.append(f'            <li><a href="{href}{middle}{int(facet.count)}{end}')
         parts.append("          </ul>\n        </fieldset>\n")
     parts.append("      </div>\n")
     return Markup("".join(parts))  # noqa: S704 (every value above is escaped)
