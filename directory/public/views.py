@@ -54,7 +54,7 @@ def search():
             params=params,
             result=result,
             error=error,
-            links=SearchLinks(params),
+            links=SearchLinks(params.with_changes(page=1).query_args()),
             dropped=_dropped_notice(params.dropped),
             facet_titles=_facet_titles(reader_locale()),
             school_levels=vocab.SCHOOL_LEVELS,
@@ -139,18 +139,15 @@ class SearchLinks:
     values the search accepted (bounded as in the API), so a link is never longer than the search it came from.
     """
 
-    def __init__(self, params: SearchParams) -> None:
-        self.args = params.with_changes(page=1).query_args()
+    def __init__(self, args: dict[str, list[str]]) -> None:
+        self.args = args
         self._paths: dict[str, str] = {}
         self._around: dict[str, tuple[str, str]] = {}
-
-    def _url(self, args: dict[str, list[str]], endpoint: str = "public.search") -> str:
-        # Encoded as url_for encodes query arguments (the same safe characters), without routing each link:
-        # a results page has dozens of these links; each path is built once and each argument encoded once.
-        path, query = self._path(endpoint), _query(args)
-        return f"{path}?{query}" if query else path
+        self._whole: str | None = None  # all the arguments, encoded
 
     def _path(self, endpoint: str) -> str:
+        # Each path is built once, and each argument encoded once (``_encoded``) as url_for encodes it (the same
+        # safe characters), without routing each link: a results page has dozens of these links.
         path = self._paths.get(endpoint)
         if path is None:
             path = self._paths[endpoint] = url_for(endpoint)
@@ -208,7 +205,10 @@ class SearchLinks:
 
     def elsewhere(self, endpoint: str) -> str:
         """The same result set on another page (the map, the print view)."""
-        return self._url(self.args, endpoint)
+        if self._whole is None:
+            self._whole = _query(self.args)
+        path = self._path(endpoint)
+        return f"{path}?{self._whole}" if self._whole else path
 
 
 @bp.get("/categories")

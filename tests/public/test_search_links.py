@@ -28,12 +28,15 @@ def expected(args: dict[str, list[str]], name: str, values: list[str]) -> str:
     values=st.lists(VALUES, max_size=3),
 )
 def test_a_changed_parameter_keeps_its_place_and_the_rest_stays(app, args, name, values) -> None:
-    links = SearchLinks.__new__(SearchLinks)
-    links.args, links._paths, links._around = args, {}, {}
+    links = SearchLinks(args)
     with app.test_request_context():
         assert links.set(name, None) == expected(args, name, [])
         assert links._set(name, values) == expected(args, name, values)
         assert links._set(name, values) == expected(args, name, values)  # from what it kept the first time
+        # The same search on the map: every argument, none changed.
+        assert links.elsewhere("public.search_map") == expected(args, name, args.get(name, [])).replace(
+            "/search", "/search/karte", 1
+        )
 
 
 @settings(suppress_health_check=[HealthCheck.function_scoped_fixture])
@@ -44,8 +47,7 @@ def test_a_changed_parameter_keeps_its_place_and_the_rest_stays(app, args, name,
 )
 def test_a_facet_lists_links_add_or_remove_each_value(app, args, name, values) -> None:
     """``toggled``: each value's link, escaped for an attribute, adds the value, or removes it when chosen."""
-    links = SearchLinks.__new__(SearchLinks)
-    links.args, links._paths, links._around = args, {}, {}
+    links = SearchLinks(args)
     chosen = args.get(name, [])
     with app.test_request_context():
         hrefs = links.toggled(name, values)
