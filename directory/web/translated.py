@@ -15,7 +15,7 @@ from typing import Any
 from urllib.parse import urlencode
 
 from flask import Flask, current_app, has_request_context, request
-from markupsafe import Markup
+from markupsafe import Markup, escape
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -160,6 +160,19 @@ def kept_macro(template: str, name: str, *args: Hashable) -> Markup:
     return kept_html(key, lambda: template_macro(template, name)(*args))
 
 
+# In place of an argument a kept macro only prints: no HTML contains it, and escaping leaves it as it is.
+HOLE = "\x00printed\x00"
+
+
+def kept_macro_printing(template: str, name: str, printed: str | None, *args: Hashable) -> Markup:
+    """``kept_macro`` for a macro whose first argument is a text it only prints (never tests), such as the place
+    a reader typed: kept per language and ``args`` with a marker in that place, which each call replaces with
+    the text, escaped."""
+    key = ("macro", template, name, request.script_root, HOLE, *args)
+    parts = kept_html(key, lambda: template_macro(template, name)(HOLE, *args).split(HOLE))
+    return Markup(escape(printed or "").join(parts))  # noqa: S704 (the kept parts are the macro's HTML)
+
+
 def template_macro(template: str, name: str) -> Callable[..., Markup]:
     """A macro of a template, to call from Python (it sees the template globals, no page's context)."""
     return getattr(current_app.jinja_env.get_template(template).module, name)
@@ -177,12 +190,12 @@ def register(app: Flask) -> None:
     reference.init_app(app)
     app.jinja_env.globals.update(
         localised=localised, tr=translated, german_attrs=german_attrs, translation_notice=translation_notice,
-        translation_of=translation_of, kept_macro=kept_macro,
+        translation_of=translation_of, kept_macro=kept_macro, kept_macro_printing=kept_macro_printing,
     )
     app.context_processor(lambda: {"showing_original": showing_original()})
 
 
 __all__ = [
-    "kept_html", "kept_html_key", "kept_macro", "localised", "reader_view", "register", "template_macro",
-    "translated", "translation_notice", "translation_of",
+    "kept_html", "kept_html_key", "kept_macro", "kept_macro_printing", "localised", "reader_view", "register",
+    "template_macro", "translated", "translation_notice", "translation_of",
 ]

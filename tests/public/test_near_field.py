@@ -7,6 +7,7 @@ import re
 from flask import Flask, get_template_attribute
 
 from directory.config import PROJECT_ROOT
+from directory.web.translated import kept_macro_printing
 
 
 def render(app: Flask, *args, **kwargs) -> str:
@@ -53,3 +54,13 @@ def test_locate_script_is_served_and_talks_to_no_other_host(seeded_client) -> No
     assert "fetch(" not in source and "XMLHttpRequest" not in source
     assert "getCurrentPosition" in source and "toFixed(DECIMALS)" in source
     response.close()
+
+
+def test_the_kept_field_is_the_field_with_the_typed_place(app: Flask) -> None:
+    """The results page keeps the field per language and radius and fills in the place (escaped)."""
+    for value, radius in [("Sudenburg", None), ('"><script>alert(1)</script>', 2), ("", 5), (None, 0.5)]:
+        with app.test_request_context("/?lang=ar"):
+            kept = str(kept_macro_printing("macros/near.html", "near_field", value, radius))
+            kept_again = str(kept_macro_printing("macros/near.html", "near_field", value, radius))
+            direct = str(get_template_attribute("macros/near.html", "near_field")(value, radius))
+        assert kept == kept_again == direct
