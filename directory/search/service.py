@@ -453,20 +453,29 @@ def _district_names(session: Session) -> dict[str, str]:
     return {slug: name for slug, name in rows}
 
 
+@lru_cache(maxsize=16)
+def _positions(order: tuple[str, ...]) -> dict[str, int]:
+    return {value: i for i, value in enumerate(order)}
+
+
 def _labelled_facets(counts: dict[str, dict[str, int]], params: SearchParams) -> dict[str, list[FacetValue]]:
     facets: dict[str, list[FacetValue]] = {}
     locale = reader_locale()
     for name in FACETS:
         labels = _labels(name, locale)
-        selected = set(getattr(params, name))
+        chosen = getattr(params, name)
         values = counts.get(name, {})
-        items = [
-            FacetValue(value, labels.get(value, value), values.get(value, 0), value in selected)
-            for value in dict.fromkeys([*values, *selected])
-            if values.get(value, 0) > 0 or value in selected
-        ]
+        if chosen:  # a chosen value stays in the list even when no offer has it now
+            selected = set(chosen)
+            items = [
+                FacetValue(value, labels.get(value, value), values.get(value, 0), value in selected)
+                for value in dict.fromkeys([*values, *chosen])
+                if values.get(value, 0) > 0 or value in selected
+            ]
+        else:
+            items = [FacetValue(value, labels.get(value, value), n, False) for value, n in values.items() if n > 0]
         if name in ("category", "cost"):
-            position = {value: i for i, value in enumerate(labels if name == "category" else COSTS)}
+            position = _positions(tuple(labels) if name == "category" else COSTS)
             items.sort(key=lambda f: (position.get(f.value, len(position)), f.label))
         else:  # most offers first, then by label (two stable sorts with C keys, quicker than one with a lambda)
             items.sort(key=attrgetter("label"))
