@@ -195,8 +195,8 @@ def _search_database(params: SearchParams) -> SearchResult:
         origin=params.origin,
         suggestion=None,
         offers=_load_in_order(found.ids),
-        distances={uuid.UUID(k): v for k, v in found.distances.items()},
-        remote={uuid.UUID(k) for k in found.remote},
+        distances={offer_uuid(k): v for k, v in found.distances.items()},
+        remote={offer_uuid(k) for k in found.remote},
         facets=_labelled_facets(found.facets, params),
         degraded=True,
     )
@@ -238,8 +238,8 @@ def _search_index(state: SearchState, engine: Engine, params: SearchParams) -> S
         origin=effective.origin,
         suggestion=suggestion,
         offers=offers,
-        distances={uuid.UUID(k): v for k, v in found.distances.items()},
-        remote={uuid.UUID(k) for k in found.remote},
+        distances={offer_uuid(k): v for k, v in found.distances.items()},
+        remote={offer_uuid(k) for k in found.remote},
         facets=_labelled_facets(found.facets, effective),
         understood=understood,
     )
@@ -287,6 +287,12 @@ def _confident_correction(
 
 
 # Built once: building the statement cost as much as running it.
+@lru_cache(maxsize=1 << 16)
+def offer_uuid(key: str) -> uuid.UUID:
+    """An offer's id from the index's text form (parsing a UUID costs more than a page's other look-ups)."""
+    return uuid.UUID(key)
+
+
 LISTED_VERSIONS = select(Offer.id, Offer.version).where(Offer.id.in_(bindparam("ids", expanding=True)), Offer.is_listed)
 
 
@@ -300,7 +306,7 @@ def _load_in_order(ids: list[str], indexed: dict[str, int] | None = None) -> lis
     """
     if not ids:
         return []
-    wanted = [uuid.UUID(i) for i in ids]
+    wanted = [offer_uuid(i) for i in ids]
     cache = reference_cache()
     if indexed:
         by_id = {
