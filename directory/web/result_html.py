@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from functools import lru_cache
-from typing import Any, Protocol
+from typing import Any, NamedTuple, Protocol
 
 from markupsafe import Markup, escape
 
@@ -30,7 +30,16 @@ CARD_TEMPLATE = "macros/offers.html"
 
 def offer_state_now(offer: Offer) -> str:
     """``opening.state_now`` of an offer's hours, its weekly slots worked out once per offer version."""
-    return _Cards().state(offer)
+    cards = _Cards()
+    return cards.state(cards.facts(offer.id, offer.version, offer))
+
+
+class _CardFacts(NamedTuple):
+    """What a card's changing part reads of an offer, kept per offer version."""
+
+    hours: Any  # the opening hours
+    intervals: list[tuple[int, int]]  # their weekly slots (``opening.week_intervals``)
+    approximate: str  # "ungefähr " before the distance when the place is approximate, else ""
 
 
 class _Cards:
@@ -41,27 +50,36 @@ class _Cards:
         self.cache = reference_cache()
         self.view = reader_view()
         self.minute = opening.minute_of_week(opening.current_time())
-        self.about = _("ungefähr") + " "
+        self.about = str(escape(_("ungefähr"))) + " "
         self.open_now = f'    <li class="open-now">{escape(_("jetzt geöffnet"))}</li>\n'
         self.by_appointment = f"    <li>{escape(_('nach Vereinbarung'))}</li>\n"
 
-    def state(self, offer: Offer) -> str:
-        key = ("opening slots", offer.id, offer.version)
-        intervals = self.cache.fragment(key, lambda: opening.week_intervals(offer.opening_hours))
-        return opening.state_at(offer.opening_hours, self.minute, intervals)
+    def facts(self, offer_id: Any, version: int, offer: Offer) -> _CardFacts:
+        return self.cache.fragment(
+            ("card facts", offer_id, version, self.view[0]),
+            lambda: _CardFacts(
+                offer.opening_hours,
+                opening.week_intervals(offer.opening_hours),
+                self.about if offer.location_is_approximate else "",
+            ),
+        )
+
+    def state(self, facts: _CardFacts) -> str:
+        return opening.state_at(facts.hours, self.minute, facts.intervals)
 
     def card(self, offer: Offer, distance: float | None) -> str:
         """An offer's card: its kept fixed part, then its distance and whether it is open now."""
+        offer_id, version = offer.id, offer.version
         # The fixed part is the ``offer_card_body`` macro, which escapes as every template does (``kept_html``).
         body = self.cache.fragment(
-            kept_html_key(("card", offer.id, offer.version), self.view),
+            kept_html_key(("card", offer_id, version), self.view),
             lambda: template_macro(CARD_TEMPLATE, "offer_card_body")(offer),
         )
+        facts = self.facts(offer_id, version, offer)
         parts = ['<article class="offer-card">\n', body]
         if distance is not None:
-            about = self.about if offer.location_is_approximate else ""
-            parts.append(f"    <li>{escape(about)}{escape(format_km(distance))}</li>\n")
-        state = self.state(offer)
+            parts.append(f"    <li>{facts.approximate}{escape(format_km(distance))}</li>\n")
+        state = self.state(facts)
         if state == opening.OPEN:
             parts.append(self.open_now)
         elif state == opening.BY_APPOINTMENT:
