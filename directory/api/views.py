@@ -49,13 +49,18 @@ def _kept_items() -> Callable[[Offer], dict[str, Any]]:
     return item
 
 
+# The request headers that make an answer conditional (a client revalidating what it keeps).
+CONDITIONAL = ("HTTP_IF_NONE_MATCH", "HTTP_IF_MODIFIED_SINCE")
+
+
 def _json(data: Any, max_age: int) -> Response:
     """A cacheable JSON answer with an ETag, so a repeated request can be answered with 304."""
     response = jsonify(data)
-    response.cache_control.public = True
-    response.cache_control.max_age = max_age
+    response.headers["Cache-Control"] = f"public, max-age={max_age}"
     response.add_etag()
-    return response.make_conditional(request)
+    if any(header in request.environ for header in CONDITIONAL):
+        return response.make_conditional(request)
+    return response
 
 
 def _error(status: int, error: str, message: str, **extra: Any) -> Response:

@@ -224,6 +224,12 @@ def test_answers_are_cacheable_and_revalidate(seeded_client) -> None:
     etag = response.headers["ETag"]
     again = seeded_client.get("/api/v1/districts", headers={"If-None-Match": etag})
     assert again.status_code == 304 and again.data == b""
+    changed = seeded_client.get("/api/v1/districts", headers={"If-None-Match": '"something-else"'})
+    assert changed.status_code == 200 and changed.headers["ETag"] == etag
+    search = seeded_client.get("/api/v1/offers?q=Nachhilfe")
+    assert search.headers["Cache-Control"] == "public, max-age=60"
+    again = seeded_client.get("/api/v1/offers?q=Nachhilfe", headers={"If-None-Match": search.headers["ETag"]})
+    assert again.status_code == 304
     search = seeded_client.get("/api/v1/offers?q=kita")
     assert "max-age=60" in search.headers["Cache-Control"]
 
