@@ -66,26 +66,28 @@ class Engine(TextMatcher):
         self.h_start = np.concatenate([c.h_start for c, _ in segments]) if segments else np.zeros(0, np.int32)
         self.h_end = np.concatenate([c.h_end for c, _ in segments]) if segments else np.zeros(0, np.int32)
         # Each stored facet as one boolean matrix (a row per value), so that its counts are one operation;
-        # ``facets`` maps each value to its row.
+        # ``facets`` maps each value to its row. The matrices are parts of one, ``stacked``, for the facets a
+        # search counts among the same documents (those it does not filter by): their counts are then one
+        # operation too. ``stacked_rows`` gives each facet's rows.
+        names = {
+            name: list(dict.fromkeys(value for segment, _ in self.segments for value in segment.facets[name]))
+            for name in FACET_FIELDS
+        }
+        self.stacked = np.zeros((sum(len(values) for values in names.values()), self.n), dtype=bool)
+        self.stacked_rows: dict[str, tuple[list[str], int, int]] = {}
         self.facet_rows: dict[str, tuple[list[str], np.ndarray]] = {}
-        for name in FACET_FIELDS:
-            values = list(dict.fromkeys(value for segment, _ in self.segments for value in segment.facets[name]))
-            row = {value: i for i, value in enumerate(values)}
-            matrix = np.zeros((len(values), self.n), dtype=bool)
+        start = 0
+        for name, values in names.items():
+            row = {value: start + i for i, value in enumerate(values)}
             for segment, offset in self.segments:
                 for value, local in segment.facets[name].items():
-                    matrix[row[value], local + offset] = True
-            matrix &= self.live
-            self.facet_rows[name] = (values, matrix)
-            self.facets[name] = dict(zip(values, matrix, strict=True))
-        # All of them stacked, for the facets a search counts among the same documents (those it does not
-        # filter by): their counts are then one operation. ``stacked_rows`` gives each facet's rows.
-        self.stacked = np.concatenate([matrix for _, matrix in self.facet_rows.values()]) if self.facet_rows else None
-        self.stacked_rows: dict[str, tuple[list[str], int, int]] = {}
-        start = 0
-        for name, (values, _) in self.facet_rows.items():
+                    self.stacked[row[value], local + offset] = True
             self.stacked_rows[name] = (values, start, start + len(values))
             start += len(values)
+        self.stacked &= self.live
+        for name, (values, first, end) in self.stacked_rows.items():
+            self.facet_rows[name] = (values, self.stacked[first:end])
+            self.facets[name] = dict(zip(values, self.stacked[first:end], strict=True))
 
     # --- filters, distance, ranking, facets ----------------------------------------------------------------
 
