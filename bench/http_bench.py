@@ -126,21 +126,25 @@ def _short(args: argparse.Namespace) -> argparse.Namespace:
 
 
 def _report(targets, args: argparse.Namespace, before: str, after: str) -> None:
-    static = targets[0][0].rate
-    static_cpu = statistics.median(targets[0][0].cpu_ms)
+    static = targets[0][0]
+    static_cpu = statistics.median(static.cpu_ms)
     print(f"\ngunicorn {args.workers} workers, wrk -t{args.threads} -c{args.connections} -d{args.duration}s, "
           f"{args.rounds} rounds interleaved; load average (1/5/15 min) before {before}, after {after}\n")
-    print("| target | URL | requests/s (median) | runs | p50 ms | ratio to static | target | server CPU ms/request "
-          "| static's CPU / this | errors |")
-    print("|---|---|---:|---|---:|---:|---:|---:|---:|---:|")
+    print("| target | URL | requests/s (median) | runs | p50 ms | ratio to static | target | ratio per round "
+          "(median, range) | server CPU ms/request | static's CPU / this | errors |")
+    print("|---|---|---:|---|---:|---:|---:|---|---:|---:|---:|")
     for measured, _script, _prefix in targets:
         goal = TARGETS.get(measured.name)
-        ratio = measured.rate / static if static else float("nan")
+        ratio = measured.rate / static.rate if static.rate else float("nan")
         verdict = "" if goal is None else f"≥ {goal} ({'met' if ratio >= goal else 'not met'})"
         runs = ", ".join(f"{r:.0f}" for r in measured.rates)
+        # Each round's rate against the static file's in the same round: the machine's load drifts between
+        # rounds, and a round's two runs are next to each other.
+        rounds = [rate / base for rate, base in zip(measured.rates, static.rates, strict=True) if base]
+        per_round = f"{statistics.median(rounds):.2f} ({min(rounds):.2f}–{max(rounds):.2f})" if rounds else ""
         cpu = statistics.median(measured.cpu_ms)
         print(f"| {measured.name} | `{measured.path}` | {measured.rate:.0f} | {runs} | "
-              f"{statistics.median(measured.p50_ms):.1f} | {ratio:.2f} | {verdict} | {cpu:.2f} | "
+              f"{statistics.median(measured.p50_ms):.1f} | {ratio:.2f} | {verdict} | {per_round} | {cpu:.2f} | "
               f"{static_cpu / cpu if cpu else float('nan'):.2f} | {measured.errors} |")
 
 

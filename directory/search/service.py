@@ -286,13 +286,13 @@ def _confident_correction(
     return Plan(query, plan.params, plan.reading), text
 
 
-# Built once: building the statement cost as much as running it.
 @lru_cache(maxsize=1 << 16)
 def offer_uuid(key: str) -> uuid.UUID:
     """An offer's id from the index's text form (parsing a UUID costs more than a page's other look-ups)."""
     return uuid.UUID(key)
 
 
+# Built once: building the statement cost as much as running it.
 LISTED_VERSIONS = select(Offer.id, Offer.version).where(Offer.id.in_(bindparam("ids", expanding=True)), Offer.is_listed)
 
 

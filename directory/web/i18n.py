@@ -143,20 +143,17 @@ MAX_KEPT_QUERY = 2000
 def keep_in_language_links(args: Mapping[str, list[str]]) -> None:
     """Name the query parameters the language links of this page keep (a view's validated parameters)."""
     g.language_link_args = [(key, value) for key, values in args.items() for value in values if key != "lang"]
-    g.language_link_query = None
 
 
 def language_links() -> Markup:
     """The language switcher's list items: this page (path and query string, ``lang`` replaced) in each
     language, named in that language, the reader's marked. Written here, not as a template loop: every page
     shows the eight links, and the query string is encoded once for all of them."""
-    query = g.get("language_link_query")
-    if query is None:
-        args = g.get("language_link_args")
-        if args is None:
-            too_long = len(request.query_string) > MAX_KEPT_QUERY
-            args = [] if too_long else [(key, value) for key, value in request.args.items(multi=True) if key != "lang"]
-        query = g.language_link_query = urlencode(args)
+    args = g.get("language_link_args")
+    if args is None:
+        too_long = len(request.query_string) > MAX_KEPT_QUERY
+        args = [] if too_long else [(key, value) for key, value in request.args.items(multi=True) if key != "lang"]
+    query = urlencode(args)
     prefix = escape(f"{request.path}?{query}{'&' if query else ''}lang=")
     current = reader_locale()
     return Markup("".join(  # noqa: S704 (the address is escaped; codes and names are ours, escaped once)

@@ -50,9 +50,11 @@ class _Cards:
         self.cache = reference_cache()
         self.view = reader_view()
         self.minute = opening.minute_of_week(opening.current_time())
-        self.about = str(escape(_("ungefähr"))) + " "
-        self.open_now = f'    <li class="open-now">{escape(_("jetzt geöffnet"))}</li>\n'
-        self.by_appointment = f"    <li>{escape(_('nach Vereinbarung'))}</li>\n"
+        # (the catalog's extraction does not look into f-strings: each text is translated outside them)
+        about, open_now, by_appointment = _("ungefähr"), _("jetzt geöffnet"), _("nach Vereinbarung")
+        self.about = f"{escape(about)} "
+        self.open_now = f'    <li class="open-now">{escape(open_now)}</li>\n'
+        self.by_appointment = f"    <li>{escape(by_appointment)}</li>\n"
 
     def facts(self, offer_id: Any, version: int, offer: Offer) -> _CardFacts:
         return self.cache.fragment(
