@@ -225,6 +225,8 @@ def init_app(app: Flask) -> None:
     """After ``babel.init_app``: the templates' gettext functions find the catalog in one step."""
     app.after_request(remember_locale)
     app.jinja_env.globals.update(language_links=language_links)
+    # Jinja's newstyle wrappers for the rarely used context forms; ``_``, ``gettext`` and ``ngettext`` are this
+    # module's own (``template_gettext``), which replace the wrapped ones installed here.
     app.jinja_env.install_gettext_callables(
         gettext=translate,
         ngettext=lambda s, p, n: current_translations().ungettext(s, p, n),

@@ -16,6 +16,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from functools import lru_cache
 from typing import Any, NamedTuple, Protocol
 
+from flask import g
 from markupsafe import Markup, escape
 
 from .. import opening
@@ -26,12 +27,6 @@ from .templating import format_km
 from .translated import kept_html_key, reader_view, template_macro
 
 CARD_TEMPLATE = "macros/offers.html"
-
-
-def offer_state_now(offer: Offer) -> str:
-    """``opening.state_now`` of an offer's hours, its weekly slots worked out once per offer version."""
-    cards = _Cards()
-    return cards.state(cards.facts(offer.id, offer.version, offer))
 
 
 class _CardFacts(NamedTuple):
@@ -56,7 +51,8 @@ class _Cards:
         self.open_now = f'    <li class="open-now">{escape(open_now)}</li>\n'
         self.by_appointment = f"    <li>{escape(by_appointment)}</li>\n"
 
-    def facts(self, offer_id: Any, version: int, offer: Offer) -> _CardFacts:
+    def facts(self, offer: Offer, offer_id: Any, version: int) -> _CardFacts:
+        """The offer's ``_CardFacts`` (``offer_id`` and ``version`` are the offer's, read once by the caller)."""
         return self.cache.fragment(
             ("card facts", offer_id, version, self.view[0]),
             lambda: _CardFacts(
@@ -66,9 +62,6 @@ class _Cards:
             ),
         )
 
-    def state(self, facts: _CardFacts) -> str:
-        return opening.state_at(facts.hours, self.minute, facts.intervals)
-
     def card(self, offer: Offer, distance: float | None) -> str:
         """An offer's card: its kept fixed part, then its distance and whether it is open now."""
         offer_id, version = offer.id, offer.version
@@ -77,11 +70,11 @@ class _Cards:
             kept_html_key(("card", offer_id, version), self.view),
             lambda: template_macro(CARD_TEMPLATE, "offer_card_body")(offer),
         )
-        facts = self.facts(offer_id, version, offer)
+        facts = self.facts(offer, offer_id, version)
         parts = ['<article class="offer-card">\n', body]
         if distance is not None:
             parts.append(f"    <li>{facts.approximate}{escape(format_km(distance))}</li>\n")
-        state = self.state(facts)
+        state = opening.state_at(facts.hours, self.minute, facts.intervals)
         if state == opening.OPEN:
             parts.append(self.open_now)
         elif state == opening.BY_APPOINTMENT:
@@ -90,9 +83,21 @@ class _Cards:
         return "".join(parts)
 
 
+CARDS = "wegweiser_cards"  # the request's ``_Cards`` on ``g``
+
+
+def _request_cards() -> _Cards:
+    """The request's ``_Cards``: a listing page's cards (``result_card``, one call per card) share it too."""
+    cards = g.get(CARDS)
+    if cards is None or cards.view != reader_view():  # ``force_locale`` changes the language within a request
+        cards = _Cards()
+        setattr(g, CARDS, cards)
+    return cards
+
+
 def result_card(offer: Offer, distance: float | None = None) -> Markup:
     """An offer's card: its kept fixed part, then its distance and whether it is open now."""
-    return Markup(_Cards().card(offer, distance))  # noqa: S704 (every value in it is escaped)
+    return Markup(_request_cards().card(offer, distance))  # noqa: S704 (every value in it is escaped)
 
 
 class ResultLike(Protocol):
@@ -105,7 +110,7 @@ class ResultLike(Protocol):
 def result_items(result: ResultLike) -> Markup:
     """The list items of a results page: each offer's card, and for an offer without a place when distances
     are shown, that it can be reached from anywhere."""
-    cards = _Cards()
+    cards = _request_cards()
     note = _("Ohne festen Ort: von überall erreichbar (Telefon, Video, online oder landesweit).")
     remote_note = f'      <p class="remote-note">{escape(note)}</p>\n'
     parts = []
@@ -166,4 +171,4 @@ def register(app: Any) -> None:
     app.jinja_env.globals.update(result_card=result_card, result_items=result_items, facet_lists=facet_lists)
 
 
-__all__ = ["facet_lists", "offer_state_now", "register", "result_card", "result_items"]
+__all__ = ["facet_lists", "register", "result_card", "result_items"]

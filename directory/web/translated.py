@@ -156,8 +156,7 @@ def kept_macro(template: str, name: str, *args: Hashable) -> Markup:
     """``{{ kept_macro('macros/chrome.html', 'page_footer') }}``: a macro's HTML with these arguments, rendered
     once per language and kept (``kept_html``). For the parts that depend on nothing else of the request (the
     macro sees the template globals only, no page's context)."""
-    key = ("macro", template, name, request.script_root, *args)
-    return kept_html(key, lambda: template_macro(template, name)(*args))
+    return kept_html(_macro_key(template, name, *args), lambda: template_macro(template, name)(*args))
 
 
 # In place of an argument a kept macro only prints: no HTML contains it, and escaping leaves it as it is.
@@ -168,9 +167,13 @@ def kept_macro_printing(template: str, name: str, printed: str | None, *args: Ha
     """``kept_macro`` for a macro whose first argument is a text it only prints (never tests), such as the place
     a reader typed: kept per language and ``args`` with a marker in that place, which each call replaces with
     the text, escaped."""
-    key = ("macro", template, name, request.script_root, HOLE, *args)
+    key = _macro_key(template, name, HOLE, *args)
     parts = kept_html(key, lambda: template_macro(template, name)(HOLE, *args).split(HOLE))
     return Markup(escape(printed or "").join(parts))  # noqa: S704 (the kept parts are the macro's HTML)
+
+
+def _macro_key(template: str, name: str, *args: Hashable) -> tuple[Hashable, ...]:
+    return ("macro", template, name, request.script_root, *args)
 
 
 def template_macro(template: str, name: str) -> Callable[..., Markup]:
