@@ -133,8 +133,9 @@ def test_bookmarked_offer_opens_from_the_service_worker_cache_when_the_server_is
         assert link.inner_text().strip() == title
         link.click()
         page.wait_for_url(url + offer_path)
-        # Waits for the cached page's heading: the URL can change before the new document is shown.
-        expect(page.locator("main h1")).to_have_text(title)
+        # Waits for the cached page's heading: the URL can change before the new document is shown, and on a
+        # loaded machine the service worker can take longer than the default five seconds to answer.
+        expect(page.locator("main h1")).to_have_text(title, timeout=15_000)
         page.goto(url + "/search?q=Nachhilfe")
         assert page.title() == results_title
         assert page.locator("main .offer-list > li").count() >= 1
